@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what navarch needs on a fresh Debian machine, skipping what is already there.
+#   scripts/setup.sh          what a cluster needs
+#   scripts/setup.sh --test   also what the tests need (etcd for the etcd driver tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=()
+need() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
+if [ "${1:-}" = "--test" ]; then
+  need etcd etcd-server
+fi
+if [ ${#want[@]} -gt 0 ]; then
+  echo "setup: installing ${want[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${want[@]}" >/dev/null
+fi
+command -v kubectl >/dev/null 2>&1 || echo "setup: warning: kubectl is not on PATH (the e2e tests drive the real kubectl)" >&2
+
+# Dependencies and the compiled CLI (npm ci runs the build through the prepare script).
+stamp=node_modules/.navarch-lock
+if [ ! -d node_modules ] || [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund
+  cp package-lock.json "$stamp"
+else
+  npm run -s build
+fi

@@ -1,0 +1,102 @@
+/**
+ * Assembles and starts the API server: store, watch cache, registry with admission, bootstrap
+ * objects, TLS and routes. Returns a handle to stop it.
+ */
+import { networkInterfaces } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:https';
+import { builtinResources, type ResourceDef } from '../api/index.js';
+import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
+import { openBackend, type Backend } from '../storage/index.js';
+import { AdmissionChain, NamespaceLifecycle, nthAddress, parseCidr, ServiceAllocator } from './admission/index.js';
+import { bootstrap } from './bootstrap.js';
+import { WatchCache } from './cache/index.js';
+import { ResourceIndex } from './registry/resource-index.js';
+import { Registry } from './rest/registry.js';
+import { buildRoutes } from './routes.js';
+import { createApiServer } from './server.js';
+import type { UserInfo } from './authn.js';
+
+export interface ApiServerConfig {
+  dataDir: string;
+  /** sqlite://PATH, etcd://HOST:PORT[,…] or memory://; default sqlite://<dataDir>/state.db */
+  datastoreEndpoint?: string;
+  bindAddress?: string;
+  httpsPort?: number;
+  serviceCIDR?: string;
+  clusterCIDR?: string;
+  nodePortRange?: [number, number];
+  advertiseAddress?: string;
+  /** Extra host names / IPs for the serving certificate. */
+  tlsSans?: string[];
+  resources?: readonly ResourceDef[];
+  version?: string;
+}
+
+export interface RunningApiServer {
+  server: Server;
+  url: string;
+  port: number;
+  kubeconfigPath: string;
+  pki: Pki;
+  registry: Registry;
+  backend: Backend;
+  /** Registers a bearer token (agents, service accounts) → identity. */
+  addToken(token: string, user: UserInfo): void;
+  stop(): Promise<void>;
+}
+
+export function hostAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiServer> {
+  const serviceRange = parseCidr(cfg.serviceCIDR ?? '10.43.0.0/16');
+  const bind = cfg.bindAddress ?? '0.0.0.0';
+  const port = cfg.httpsPort ?? 6443;
+  const advertise = cfg.advertiseAddress ?? (bind === '0.0.0.0' || bind === '::' ? hostAddress() : bind);
+  const kubernetesIP = nthAddress(serviceRange, 1);
+  const ipSans = [kubernetesIP, advertise, ...(cfg.tlsSans ?? []).filter((s) => /^[\d.]+$/.test(s))];
+  const pki = await loadOrCreatePki(cfg.dataDir, { ips: ipSans, hostnames: (cfg.tlsSans ?? []).filter((s) => !/^[\d.]+$/.test(s)) });
+  const backend = await openBackend(cfg.datastoreEndpoint ?? `sqlite://${cfg.dataDir}/state.db`);
+  const cache = new WatchCache(backend);
+  await cache.start();
+  const index = new ResourceIndex(cfg.resources ?? builtinResources);
+  const nodePorts = cfg.nodePortRange ?? [30000, 32767];
+  const admission = new AdmissionChain([
+    new NamespaceLifecycle(cache, backend),
+    new ServiceAllocator(cache, serviceRange, nodePorts),
+  ]);
+  const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
+  await bootstrap(registry, { advertiseAddress: advertise, port, kubernetesServiceIP: kubernetesIP });
+  const tokens = new Map<string, UserInfo>();
+  const server = createApiServer({
+    tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
+    registry,
+    tokens: (t) => tokens.get(t),
+    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, bind, () => { server.off('error', reject); resolve(); });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
+  const url = `https://${host}:${actualPort}`;
+  const kubeconfigPath = await writeKubeconfig(cfg.dataDir, url, pki);
+  return {
+    server, url, port: actualPort, kubeconfigPath, pki, registry, backend,
+    addToken: (t, u) => { tokens.set(t, u); },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      cache.stop();
+      await backend.close();
+    },
+  };
+}

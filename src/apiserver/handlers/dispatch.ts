@@ -1,0 +1,66 @@
+/** Routes a resource request to the verb's handler. */
+import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
+import type { HandlerCtx } from './context.js';
+import { handlePatch } from './patch.js';
+import { handleGet, handleList } from './read.js';
+import { toScale } from './scale.js';
+import { handleWatch } from './watch.js';
+import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write.js';
+import { sendObject } from '../respond.js';
+import { qualifiedResource } from '../rest/scope.js';
+
+export function resourceNotFound(): StatusError {
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+function isWatch(ctx: HandlerCtx): boolean {
+  const w = ctx.query.get('watch');
+  return ctx.info.watchPath || w === 'true' || w === '1';
+}
+
+async function handleScaleGet(ctx: HandlerCtx): Promise<void> {
+  const s = ctx.def.subresources?.scale;
+  if (!s) throw resourceNotFound();
+  const obj = await ctx.registry.get(ctx.scope, ctx.info.name ?? '');
+  sendObject(ctx, 200, ctx.def, toScale(obj, s));
+}
+
+export async function dispatch(ctx: HandlerCtx): Promise<void> {
+  const { info, def } = ctx;
+  const method = ctx.req.method ?? 'GET';
+  const sub = info.subresource;
+  if (sub && sub !== 'status' && sub !== 'scale') throw resourceNotFound();
+  if (sub === 'status' && !def.subresources?.status) throw resourceNotFound();
+  if (sub === 'scale' && !def.subresources?.scale) throw resourceNotFound();
+  if (!info.name) {
+    switch (method) {
+      case 'GET': return isWatch(ctx) ? handleWatch(ctx) : handleList(ctx);
+      case 'POST': return handleCreate(ctx);
+      case 'DELETE': return handleDeleteCollection(ctx);
+      default: throw methodNotSupported(qualifiedResource(def), method.toLowerCase());
+    }
+  }
+  switch (method) {
+    case 'GET':
+      if (isWatch(ctx)) return handleWatch(ctx);
+      if (sub === 'scale') return handleScaleGet(ctx);
+      return handleGet(ctx);
+    case 'PUT':
+      if (sub === 'scale') return handlePatch(withMergeOf(ctx));
+      return handleUpdate(ctx);
+    case 'PATCH': return handlePatch(ctx);
+    case 'DELETE':
+      if (sub) throw methodNotSupported(qualifiedResource(def), 'delete');
+      return handleDelete(ctx);
+    case 'POST':
+      throw methodNotSupported(qualifiedResource(def), 'create');
+    default:
+      throw notFound(qualifiedResource(def), info.name);
+  }
+}
+
+/** PUT of a Scale is served as a merge patch of the whole Scale body. */
+function withMergeOf(ctx: HandlerCtx): HandlerCtx {
+  ctx.req.headers['content-type'] = 'application/merge-patch+json';
+  return ctx;
+}

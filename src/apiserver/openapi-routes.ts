@@ -1,0 +1,36 @@
+/**
+ * Routes for /openapi/v2 and /openapi/v3 (the index and one document per group-version), answered
+ * with ETags so clients can cache them.
+ */
+import type { ResourceDef } from '../api/index.js';
+import type { NonResourceRequest, NonResourceRoutes } from './non-resource.js';
+import { openApiV2, openApiV3Document, openApiV3Index, parseOpenApiV3Key, type ServedDocument } from './openapi/index.js';
+import { sendRaw } from './respond.js';
+
+function serve(r: NonResourceRequest, doc: ServedDocument | undefined): void {
+  if (!doc) {
+    sendRaw(r.res, 404, JSON.stringify({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
+    }));
+    return;
+  }
+  r.res.setHeader('ETag', doc.etag);
+  r.res.setHeader('Vary', 'Accept');
+  if (r.query.has('hash')) r.res.setHeader('Cache-Control', 'public, immutable');
+  if (r.req.headers['if-none-match'] === doc.etag) {
+    r.res.writeHead(304);
+    r.res.end();
+    return;
+  }
+  sendRaw(r.res, 200, doc.json);
+}
+
+export function addOpenApiRoutes(routes: NonResourceRoutes, resources: readonly ResourceDef[]): void {
+  routes.add('/openapi/v2', (r) => serve(r, openApiV2(resources)));
+  routes.add('/openapi/v3', (r) => serve(r, openApiV3Index(resources)));
+  routes.addPrefix('/openapi/v3/', (r) => {
+    const key = parseOpenApiV3Key(r.path.slice('/openapi/v3/'.length));
+    serve(r, key ? openApiV3Document(resources, key.group, key.version) : undefined);
+  });
+}

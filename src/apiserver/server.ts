@@ -1,0 +1,72 @@
+/**
+ * The API server's HTTP front: TLS, authentication, routing of resource and non-resource paths, and
+ * turning every failure into a v1 Status.
+ */
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { unauthorized, StatusError } from '../api/index.js';
+import { authenticate, PUBLIC_PATHS, type TokenAuthenticator } from './authn.js';
+import { dispatch, resourceNotFound } from './handlers/dispatch.js';
+import type { HandlerCtx } from './handlers/context.js';
+import { negotiate } from './negotiate.js';
+import { parseResourcePath } from './request-info.js';
+import { sendRaw, sendStatus, toStatusError } from './respond.js';
+import type { Registry } from './rest/registry.js';
+import type { NonResourceRoutes } from './non-resource.js';
+
+export interface ServerOptions {
+  tls: { cert: string; key: string; ca: string };
+  registry: Registry;
+  tokens: TokenAuthenticator;
+  nonResource: NonResourceRoutes;
+}
+
+export function createApiServer(opts: ServerOptions): Server {
+  const server = createServer({
+    cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca,
+    requestCert: true, rejectUnauthorized: false,
+    keepAliveTimeout: 65_000,
+  }, (req, res) => {
+    handle(opts, req, res).catch((err: unknown) => {
+      const se = toStatusError(err);
+      if (se.code >= 500) process.stderr.write(`apiserver: ${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}\n`);
+      sendStatus(res, se);
+    });
+  });
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 0;
+  return server;
+}
+
+async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  const user = authenticate(req, opts.tokens);
+  if (!user && !PUBLIC_PATHS.has(path)) throw unauthorized();
+  const rep = negotiate(req.headers.accept);
+  const info = parseResourcePath(path);
+  if (!info) {
+    const nonResource = opts.nonResource.lookup(path);
+    if (!nonResource) throw resourceNotFound();
+    await nonResource({ req, res, path, query: url.searchParams, rep, user });
+    return;
+  }
+  const registry = opts.registry;
+  const def = registry.index.lookup(info.group, info.version, info.resource);
+  if (!def) throw resourceNotFound();
+  if (!rep) {
+    throw new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io');
+  }
+  if (!def.namespaced && info.namespace) throw resourceNotFound();
+  const closed = new Promise<void>((resolve) => {
+    req.once('close', () => resolve());
+    res.once('close', () => resolve());
+  });
+  const ctx: HandlerCtx = {
+    req, res, rep, query: url.searchParams, warnings: [], info, def, registry, closed,
+    scope: { def, loc: registry.index.storageOf(def), namespace: def.namespaced ? info.namespace : undefined },
+  };
+  await dispatch(ctx);
+}
+
+export { sendRaw };

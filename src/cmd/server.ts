@@ -1,0 +1,51 @@
+/** `navarch server`: the API server (and, later, controllers and scheduler) in one process. */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { startApiServer, type RunningApiServer } from '../apiserver/index.js';
+
+export interface ServerFlags {
+  dataDir?: string;
+  datastoreEndpoint?: string;
+  bindAddress?: string;
+  httpsPort?: number;
+  serviceCIDR?: string;
+  clusterCIDR?: string;
+  advertiseAddress?: string;
+  tlsSans?: string[];
+}
+
+export function defaultDataDir(): string {
+  return process.getuid?.() === 0 ? '/var/lib/navarch' : join(homedir(), '.navarch');
+}
+
+export async function runServer(flags: ServerFlags, log: (line: string) => void): Promise<RunningApiServer> {
+  const started = performance.now();
+  const dataDir = flags.dataDir ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const api = await startApiServer({
+    dataDir,
+    datastoreEndpoint: flags.datastoreEndpoint,
+    bindAddress: flags.bindAddress,
+    httpsPort: flags.httpsPort,
+    serviceCIDR: flags.serviceCIDR,
+    clusterCIDR: flags.clusterCIDR,
+    advertiseAddress: flags.advertiseAddress,
+    tlsSans: flags.tlsSans,
+  });
+  log(`navarch server listening on ${api.url} (ready in ${Math.round(performance.now() - started)} ms)`);
+  log(`kubeconfig: ${api.kubeconfigPath}   (export KUBECONFIG=${api.kubeconfigPath})`);
+  return api;
+}
+
+/** Stops cleanly on SIGINT/SIGTERM. */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

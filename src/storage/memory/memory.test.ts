@@ -1,0 +1,4 @@
+import { runConformance } from '../conformance.js';
+import { openMemoryBackend } from './index.js';
+
+runConformance('memory', openMemoryBackend);

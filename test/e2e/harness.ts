@@ -1,0 +1,115 @@
+/**
+ * E2E harness: starts the real `navarch server` as a child process on loopback with a fresh data
+ * directory, and runs the real kubectl against it.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestEtcd } from '../../src/storage/index.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+const BIN = join(ROOT, 'bin', 'navarch.js');
+
+export interface KubectlResult { stdout: string; stderr: string; code: number }
+
+export interface Cluster {
+  url: string;
+  dataDir: string;
+  kubeconfig: string;
+  kubectl(args: string[], opts?: { input?: string; kubectlBin?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** Runs kubectl and fails the test with its stderr when it exits non-zero. */
+  k(...args: string[]): Promise<string>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type StoreKind = 'sqlite' | 'etcd';
+
+function waitForListening(child: ChildProcess): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`Cannot start navarch server: no "listening" line after 30 s; output:\n${buf}`)), 30_000);
+    const onData = (d: Buffer): void => {
+      buf += d.toString();
+      const m = /listening on (https:\/\/\S+)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        child.stderr?.off('data', onData);
+        child.stderr?.on('data', (x: Buffer) => { if (process.env.NAVARCH_E2E_LOG) process.stderr.write(x); });
+        resolvePromise(m[1]);
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`Cannot start navarch server: exited with ${code}; output:\n${buf}`)); });
+  });
+}
+
+export async function startCluster(store: StoreKind = 'sqlite'): Promise<Cluster> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'navarch-e2e-'));
+  const etcd = store === 'etcd' ? await startTestEtcd() : undefined;
+  const args = ['server', '--data-dir', dataDir, '--https-port', '0', '--bind-address', '127.0.0.1'];
+  if (etcd) args.push('--datastore-endpoint', etcd.url);
+  let child: ChildProcess;
+  let url = '';
+  const launch = async (): Promise<void> => {
+    child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    url = await waitForListening(child);
+  };
+  await launch();
+  const kubeconfig = join(dataDir, 'kubeconfig.yaml');
+  const kubectl: Cluster['kubectl'] = (kargs, opts = {}) => new Promise((resolvePromise) => {
+    const p = execFile(opts.kubectlBin ?? 'kubectl', ['--kubeconfig', kubeconfig, ...kargs], {
+      timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024,
+    }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      resolvePromise({ stdout, stderr, code });
+    });
+    if (opts.input !== undefined) p.stdin?.end(opts.input);
+  });
+  const stopChild = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  return {
+    get url() { return url; },
+    dataDir,
+    kubeconfig,
+    kubectl,
+    async k(...kargs: string[]) {
+      const r = await kubectl(kargs);
+      if (r.code !== 0) throw new Error(`kubectl ${kargs.join(' ')} failed (${r.code}): ${r.stderr}`);
+      return r.stdout;
+    },
+    async restart() {
+      await stopChild();
+      // The same port again, so the kubeconfig stays valid.
+      const port = new URL(url).port;
+      const i = args.indexOf('--https-port');
+      args[i + 1] = port;
+      await launch();
+    },
+    async stop() {
+      await stopChild();
+      await etcd?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls fn until it returns a truthy value or the time runs out (then throws with the last value). */
+export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
