@@ -16,3 +16,4 @@ export * from './meta/quantity.js';
 export * from './meta/age.js';
 export { kindFields } from './meta/type-fields.js';
 export { builtinResources } from './types/index.js';
+export { systemPriorityClasses } from './types/scheduling/index.js';

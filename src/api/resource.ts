@@ -24,6 +24,8 @@ export interface TableDef {
   columns: TableColumn[];
   /** One cell per column (same order); `now` is the time to compute ages against. */
   cells(obj: KObject, now: Date): unknown[];
+  /** The NAME cell, when it is more than metadata.name (storage classes add " (default)"). */
+  nameCell?(obj: KObject): string;
 }
 
 export interface ScaleDef {
@@ -89,6 +91,13 @@ export interface ResourceDef {
    * Return 0 to delete at once. Absent: objects are deleted at once.
    */
   gracePeriod?(obj: KObject, requested: number | undefined): number;
+  /**
+   * Deletion that waits for something besides metadata.finalizers (namespaces wait for
+   * spec.finalizers): while this returns true the object stays, marked with deletionTimestamp.
+   */
+  deletionPending?(obj: KObject): boolean;
+  /** Called on the copy that gets deletionTimestamp when deletion is requested (namespaces: phase Terminating). */
+  markDeleting?(obj: KObject): void;
   /** DELETE answers with the object rather than a Status (pods do). */
   returnDeletedObject?: boolean;
   /** Whether metadata.generation is bumped when spec changes (default: when the schema has spec). */

@@ -5,7 +5,7 @@
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:https';
-import { builtinResources, type ResourceDef } from '../api/index.js';
+import { builtinResources, systemPriorityClasses, type ResourceDef } from '../api/index.js';
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
 import { AdmissionChain, NamespaceLifecycle, nthAddress, parseCidr, ServiceAllocator } from './admission/index.js';
@@ -14,6 +14,7 @@ import { WatchCache } from './cache/index.js';
 import { ResourceIndex } from './registry/resource-index.js';
 import { Registry } from './rest/registry.js';
 import { buildRoutes } from './routes.js';
+import { NamespaceDeleter } from './namespace-deleter.js';
 import { createApiServer } from './server.js';
 import type { UserInfo } from './authn.js';
 
@@ -57,7 +58,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   const serviceRange = parseCidr(cfg.serviceCIDR ?? '10.43.0.0/16');
   const bind = cfg.bindAddress ?? '0.0.0.0';
   const port = cfg.httpsPort ?? 6443;
-  const advertise = cfg.advertiseAddress ?? (bind === '0.0.0.0' || bind === '::' ? hostAddress() : bind);
+  const advertise = cfg.advertiseAddress ?? (bind === '0.0.0.0' || bind === '::' || bind.startsWith('127.') ? hostAddress() : bind);
   const kubernetesIP = nthAddress(serviceRange, 1);
   const ipSans = [kubernetesIP, advertise, ...(cfg.tlsSans ?? []).filter((s) => /^[\d.]+$/.test(s))];
   const pki = await loadOrCreatePki(cfg.dataDir, { ips: ipSans, hostnames: (cfg.tlsSans ?? []).filter((s) => !/^[\d.]+$/.test(s)) });
@@ -71,7 +72,12 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     new ServiceAllocator(cache, serviceRange, nodePorts),
   ]);
   const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
-  await bootstrap(registry, { advertiseAddress: advertise, port, kubernetesServiceIP: kubernetesIP });
+  await bootstrap(registry, {
+    advertiseAddress: advertise, port, kubernetesServiceIP: kubernetesIP,
+    extraObjects: systemPriorityClasses.map((obj) => ({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', obj })),
+  });
+  const nsDeleter = new NamespaceDeleter(registry, cache);
+  nsDeleter.start();
   const tokens = new Map<string, UserInfo>();
   const server = createApiServer({
     tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
@@ -95,6 +101,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      nsDeleter.stop();
       cache.stop();
       await backend.close();
     },

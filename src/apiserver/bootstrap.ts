@@ -59,6 +59,12 @@ export async function bootstrap(registry: Registry, opts: BootstrapOptions): Pro
       ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }],
     },
   });
+  // Pods cannot reach a loopback address, and Kubernetes refuses one in endpoints.
+  if (!opts.advertiseAddress.startsWith('127.')) await ensureEndpoints(registry, opts);
+  await ensureExtras(registry, opts);
+}
+
+async function ensureEndpoints(registry: Registry, opts: BootstrapOptions): Promise<void> {
   await ensureUpdated(registry, scopeFor(registry, '', 'v1', 'endpoints', 'default'), {
     apiVersion: 'v1', kind: 'Endpoints',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
@@ -71,6 +77,9 @@ export async function bootstrap(registry: Registry, opts: BootstrapOptions): Pro
     endpoints: [{ addresses: [opts.advertiseAddress], conditions: { ready: true } }],
     ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }],
   }, ['endpoints', 'ports']);
+}
+
+async function ensureExtras(registry: Registry, opts: BootstrapOptions): Promise<void> {
   for (const x of opts.extraObjects ?? []) {
     await ensure(registry, scopeFor(registry, x.group, x.version, x.resource, x.obj.metadata.namespace), x.obj);
   }

@@ -53,7 +53,8 @@ export function buildTable(def: ResourceDef, objs: KObject[], opts: TableOptions
     table.columnDefinitions = null;
   }
   table.rows = objs.map((obj) => {
-    const row: Record<string, unknown> = { cells: [obj.metadata.name ?? '', ...cellsOf(def, obj, now)] };
+    const name = def.table?.nameCell ? def.table.nameCell(obj) : obj.metadata.name ?? '';
+    const row: Record<string, unknown> = { cells: [name, ...cellsOf(def, obj, now)] };
     const o = rowObject(obj, opts.includeObject, opts.version);
     if (o !== undefined) row.object = o;
     return row;

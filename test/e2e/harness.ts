@@ -12,6 +12,11 @@ import { startTestEtcd } from '../../src/storage/index.js';
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BIN = join(ROOT, 'bin', 'navarch.js');
 
+/** Path of a manifest in test/e2e/manifests. */
+export function manifest(name: string): string {
+  return join(ROOT, 'test', 'e2e', 'manifests', name);
+}
+
 export interface KubectlResult { stdout: string; stderr: string; code: number }
 
 export interface Cluster {

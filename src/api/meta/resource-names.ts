@@ -7,6 +7,7 @@ import * as fe from './field-errors.js';
 import type { FieldError } from './field-errors.js';
 import { isQualifiedName } from './names.js';
 import { milliValue, parseQuantity } from './quantity.js';
+import { canonicalQuantity, roundUpToMilli } from './quantity-canonical.js';
 
 const STANDARD_RESOURCES = new Set([
   'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage',
@@ -105,17 +106,28 @@ export function validateResourceQuantityValue(name: string, value: string | numb
   const errs: FieldError[] = [];
   const n = parseQuantity(value);
   if (n === undefined) return errs;
-  if (n < 0) errs.push(fe.invalid(path, String(value), IS_NEGATIVE_ERROR));
+  if (n < 0) errs.push(fe.invalid(path, canonicalQuantity(value), IS_NEGATIVE_ERROR));
   if (isIntegerResourceName(name) && milliValue(value) % 1000 !== 0) errs.push(invalidQuantity(path, value, IS_NOT_INTEGER_ERROR));
   return errs;
 }
 
 /** An Invalid error whose value is a quantity, printed bare as Kubernetes prints a Quantity ("1500m"). */
 export function invalidQuantity(path: string, value: string | number, detail: string): FieldError {
-  return { type: 'FieldValueInvalid', field: path, message: `Invalid value: ${String(value)}: ${detail}` };
+  return { type: 'FieldValueInvalid', field: path, message: `Invalid value: ${canonicalQuantity(value)}: ${detail}` };
+}
+
+/**
+ * SetDefaults_ResourceList: every quantity of a resource list is rounded up to milli-units and
+ * written in canonical form ("1000m" → "1", "1.5Gi" → "1536Mi"), as Kubernetes stores it.
+ */
+export function defaultResourceList(list: Record<string, string | number> | undefined | null): void {
+  if (!list) return;
+  for (const [k, v] of Object.entries(list)) {
+    if (typeof v === 'string' || typeof v === 'number') list[k] = roundUpToMilli(v);
+  }
 }
 
 export function validatePositiveQuantity(value: string | number, path: string): FieldError[] {
   const n = parseQuantity(value);
-  return n !== undefined && n <= 0 ? [fe.invalid(path, String(value), IS_NOT_POSITIVE_ERROR)] : [];
+  return n !== undefined && n <= 0 ? [fe.invalid(path, canonicalQuantity(value), IS_NOT_POSITIVE_ERROR)] : [];
 }

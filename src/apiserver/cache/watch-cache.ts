@@ -24,6 +24,8 @@ export interface CacheWatcher {
 
 const ROOT = '/registry/';
 const WINDOW = 50_000;
+/** Revisions of history loaded into the event window at start. */
+const HISTORY_ON_START = 1000;
 
 export class WatchCache {
   private objects = new Map<string, CachedObject>();
@@ -50,13 +52,39 @@ export class WatchCache {
       startKey = `${page.items[page.items.length - 1].key}\0`;
     }
     this.revision = rev;
-    this.windowStart = rev;
-    const handle = this.backend.watch(ROOT, rev, {
-      onEvents: (evs) => this.apply(evs),
+    // Replay recent history into the event window (not into the state, which is already at rev), so
+    // that watches resuming from a revision before a restart still get their events.
+    const compacted = await this.backend.compactRevision();
+    const historyFrom = Math.max(compacted, rev - HISTORY_ON_START, 0);
+    this.windowStart = historyFrom;
+    const handle = this.backend.watch(ROOT, historyFrom, {
+      onEvents: (evs) => {
+        const old = evs.filter((e) => e.revision <= rev);
+        if (old.length) {
+          this.remember(old);
+          if (old[old.length - 1].revision >= rev) this.historyDone?.();
+        }
+        const live = old.length ? evs.filter((e) => e.revision > rev) : evs;
+        if (live.length) this.apply(live);
+      },
       onError: (err) => { this.failed = err; },
     });
     this.cancelWatch = () => handle.cancel();
+    if (historyFrom < rev) {
+      const caughtUp = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5000);
+        this.historyDone = () => { clearTimeout(timer); resolve(true); };
+        if (this.window.length && this.window[this.window.length - 1].rev >= rev) this.historyDone();
+      });
+      this.historyDone = undefined;
+      if (!caughtUp) {
+        this.window = this.window.filter((e) => e.rev > rev);
+        this.windowStart = rev;
+      }
+    }
   }
+
+  private historyDone?: () => void;
 
   stop(): void {
     this.cancelWatch?.();
@@ -71,6 +99,22 @@ export class WatchCache {
   /** The oldest revision after which every event is still in the window. */
   get oldestRevision(): number {
     return this.windowStart;
+  }
+
+  /** Adds past events to the window without touching the state. */
+  private remember(evs: WatchEvent[]): void {
+    for (const ev of evs) {
+      const key = ev.kv.key;
+      if (ev.type === 'put') {
+        const cur = decodeStored(key, ev.kv.value, ev.revision);
+        const prev = ev.prevKv ? decodeStored(key, ev.prevKv.value, ev.prevKv.modRevision) : undefined;
+        this.window.push({ type: prev ? 'MODIFIED' : 'ADDED', key, rev: ev.revision, object: cur, prev });
+      } else {
+        const last = decodeStored(key, ev.prevKv?.value ?? ev.kv.value, ev.revision);
+        const prev = ev.prevKv ? decodeStored(key, ev.prevKv.value, ev.prevKv.modRevision) : undefined;
+        this.window.push({ type: 'DELETED', key, rev: ev.revision, object: last, prev });
+      }
+    }
   }
 
   private apply(evs: WatchEvent[]): void {

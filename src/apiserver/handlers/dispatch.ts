@@ -29,7 +29,7 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   const { info, def } = ctx;
   const method = ctx.req.method ?? 'GET';
   const sub = info.subresource;
-  if (sub && sub !== 'status' && sub !== 'scale') throw resourceNotFound();
+  if (sub && sub !== 'status' && sub !== 'scale' && !(sub === 'finalize' && def.deletionPending)) throw resourceNotFound();
   if (sub === 'status' && !def.subresources?.status) throw resourceNotFound();
   if (sub === 'scale' && !def.subresources?.scale) throw resourceNotFound();
   if (!info.name) {

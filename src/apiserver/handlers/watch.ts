@@ -42,8 +42,10 @@ export async function handleWatch(ctx: HandlerCtx): Promise<void> {
     if (res.writableEnded) return;
     res.write(events.map(encode).join('\n') + '\n');
   };
+  const rv = q.get('resourceVersion') ?? undefined;
+  const compactedRevision = rv && rv !== '0' && !sendInitial ? await ctx.registry.backend.compactRevision() : 0;
   const stream = startWatch(ctx.registry.cache, ctx.scope, {
-    filter, resourceVersion: q.get('resourceVersion') ?? undefined, sendInitialEvents: sendInitial,
+    filter, resourceVersion: rv, sendInitialEvents: sendInitial, compactedRevision,
   }, write);
   lastRv ||= String(ctx.registry.cache.currentRevision);
   const bookmark = (extra?: Record<string, string>): void => {

@@ -84,8 +84,8 @@ export class Registry {
     delete meta.selfLink;
     if (usesGeneration(def)) meta.generation = 1; else delete meta.generation;
     if (def.subresources?.status) delete obj.status;
-    def.prepareForCreate?.(obj);
     def.defaults?.(obj);
+    def.prepareForCreate?.(obj);
     const attrs: Attributes = {
       operation: 'CREATE', def, namespace: meta.namespace, name: meta.name ?? '', obj, dryRun: !!opts.dryRun,
     };
@@ -158,7 +158,12 @@ export class Registry {
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       if (old.metadata[k] === undefined) delete meta[k]; else (meta as Record<string, unknown>)[k] = old.metadata[k];
     }
-    if (opts.subresource === 'status') {
+    if (opts.subresource === 'finalize') {
+      const next = clone(old);
+      next.spec = { ...(old.spec as object), finalizers: (obj.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] };
+      next.metadata = { ...old.metadata, resourceVersion: meta.resourceVersion };
+      obj = next;
+    } else if (opts.subresource === 'status') {
       const next = clone(old);
       next.status = obj.status;
       next.metadata = { ...old.metadata, resourceVersion: meta.resourceVersion };
@@ -166,8 +171,8 @@ export class Registry {
     } else if (def.subresources?.status) {
       if (old.status === undefined) delete obj.status; else obj.status = clone(old.status);
     }
-    if (opts.subresource !== 'status') def.prepareForUpdate?.(obj, old);
     def.defaults?.(obj);
+    if (!opts.subresource) def.prepareForUpdate?.(obj, old);
     if (usesGeneration(def) && !isDeepStrictEqual(obj.spec, old.spec)) {
       obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
@@ -183,7 +188,8 @@ export class Registry {
         return sameContent(obj, old) ? old : obj;
       }
       const key = keyOf(scope, name);
-      if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && !(def.gracePeriod && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0)) {
+      if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && !def.deletionPending?.(obj)
+        && !(def.gracePeriod && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0)) {
         const kv = await this.backend.delete(key, rev);
         this.admission.committed(attrs);
         return fromStorage(def, fromKeyValue(kv).obj);
@@ -236,7 +242,7 @@ export class Registry {
       if (grace >= remaining && isDeepStrictEqual(finalizers, meta.finalizers ?? [])) return { obj, deleted: false };
       grace = Math.min(grace, remaining);
     }
-    if (finalizers.length === 0 && grace === 0) {
+    if (finalizers.length === 0 && grace === 0 && !def.deletionPending?.(obj)) {
       if (opts.dryRun) return { obj, deleted: true };
       const kv = await this.backend.delete(key, rev);
       return { obj: fromStorage(def, fromKeyValue(kv).obj), deleted: true };
@@ -246,6 +252,7 @@ export class Registry {
     if (!next.metadata.finalizers) delete next.metadata.finalizers;
     next.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000));
     next.metadata.deletionGracePeriodSeconds = grace;
+    def.markDeleting?.(next);
     if (opts.dryRun) return { obj: next, deleted: false };
     const kv = await this.backend.update(key, encodeForStorage(toStorage(scope, next)), rev);
     return { obj: fromStorage(def, fromKeyValue(kv).obj), deleted: false };

@@ -21,6 +21,8 @@ export interface WatchRequest {
   resourceVersion?: string;
   /** Send the current state as ADDED events first (rv unset or "0"; or sendInitialEvents). */
   sendInitialEvents?: boolean;
+  /** The store's compacted revision: watches from before it are too old. */
+  compactedRevision?: number;
 }
 
 export interface WatchStream {
@@ -70,9 +72,10 @@ export function startWatch(
     if (batch.length) send(batch);
   };
   if (out.length) send(out);
-  const cancel = cache.watch(prefix, from, onEvents);
+  const compacted = req.compactedRevision ?? 0;
+  const cancel = from >= compacted ? cache.watch(prefix, from, onEvents) : undefined;
   if (!cancel) {
-    send([{ type: 'ERROR', object: tooOld(from, cache.oldestRevision) }]);
+    send([{ type: 'ERROR', object: tooOld(from, Math.max(cache.oldestRevision, compacted)) }]);
     return { stop() {} };
   }
   return { stop: cancel };

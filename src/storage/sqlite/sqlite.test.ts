@@ -86,7 +86,7 @@ describe('sqlite backend', () => {
     let kv = await b.create('/registry/k', '0');
     for (let i = 1; i < 40; i++) kv = await b.update('/registry/k', String(i), kv.modRevision);
     const deadline = Date.now() + 2000;
-    while ((await b.compactRevision()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while ((await b.compactRevision()) !== kv.modRevision - 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(await b.compactRevision(), kv.modRevision - 10);
     assert.equal((await b.get('/registry/k', kv.modRevision - 10))?.value, '29');
     await assert.rejects(b.get('/registry/k', kv.modRevision - 11), CompactedError);

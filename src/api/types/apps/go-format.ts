@@ -42,8 +42,8 @@ export function goIntOrString(v: unknown): string {
 }
 
 /** How a pointer field prints inside %#v of a struct: `(*T)(nil)` or an address. */
-export function goPointer(type: string, value: unknown): string {
-  return value === undefined || value === null ? `(*${type})(nil)` : `(*${type})(0xc000a1c2d0)`;
+export function goPointer(type: string, value: unknown, address = 0xc000a1c2d0): string {
+  return value === undefined || value === null ? `(*${type})(nil)` : `(*${type})(0x${address.toString(16)})`;
 }
 
 /** A FieldError "Invalid value" whose value is already printed Go-style. */

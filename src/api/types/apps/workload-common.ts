@@ -5,8 +5,8 @@
 import { age } from '../../meta/age.js';
 import type { KObject } from '../../meta/object-meta.js';
 import type { TableColumn } from '../../resource.js';
+import { deepEqual } from './value-rules.js';
 import type { PodTemplateLike } from './workload-validation.js';
-import { deepEqual } from './workload-validation.js';
 
 export const AGE_COLUMN: TableColumn = { name: 'Age', type: 'string', description: 'Time since the object was created.', priority: 0 };
 export const CONTAINERS_COLUMN: TableColumn = { name: 'Containers', type: 'string', description: 'Names of the containers in the pod template.', priority: 1 };

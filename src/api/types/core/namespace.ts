@@ -58,4 +58,9 @@ export const namespaces: ResourceDef = {
     cells: (obj, now) => [(obj as NamespaceLike).status?.phase ?? '', age(obj.metadata.creationTimestamp, now)],
   },
   selectableFields: { 'status.phase': (o) => (o as NamespaceLike).status?.phase },
+  deletionPending: (obj) => ((obj as NamespaceLike).spec?.finalizers ?? []).length > 0,
+  markDeleting(obj) {
+    const ns = obj as NamespaceLike;
+    ns.status = { ...ns.status, phase: 'Terminating' };
+  },
 };

@@ -159,6 +159,8 @@ export const endpointslices: ResourceDef = {
   schema: EndpointSliceSchema,
   generation: false,
   defaults(obj) {
+    // conditions is a struct in Go, so it is always written out, if only as {}.
+    for (const ep of (obj as EndpointSliceLike).endpoints ?? []) ep.conditions ??= {};
     for (const port of (obj as EndpointSliceLike).ports ?? []) {
       port.name ??= '';
       port.protocol ??= 'TCP';

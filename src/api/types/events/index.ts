@@ -1,4 +1,11 @@
-/** The events API group's kinds. */
+/**
+ * The events.k8s.io API group: Event in its newer shape. Its objects are core/v1 Events in storage,
+ * so the group declares a storage conversion rather than its own store.
+ */
 import type { ResourceDef } from '../../resource.js';
+import { eventsV1 } from './event.js';
 
-export const eventsResources: ResourceDef[] = [];
+export { eventsV1, EventsV1EventSchema, eventToCore, eventFromCore } from './event.js';
+export type { EventsV1Event } from './event.js';
+
+export const eventsResources: ResourceDef[] = [eventsV1];

@@ -23,6 +23,12 @@ test('a complete IngressClass has no unknown fields; parameters scope defaults t
   assert.deepEqual(errors(obj), []);
 });
 
+test('the IngressClass of the notes (ingress-nginx) validates', () => {
+  const obj = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } }, spec: { controller: 'k8s.io/ingress-nginx' } } as KObject;
+  assert.deepEqual(checkStructure(IngressClassSchema, obj as unknown as Record<string, unknown>), { unknown: [], error: undefined });
+  assert.deepEqual(errors(obj), []);
+});
+
 test('controller is required, domain-prefixed and immutable', () => {
   assert.deepEqual(errors(ic({})), ['spec.controller: Required value']);
   assert.deepEqual(errors(ic({ controller: 'nginx' })),

@@ -71,7 +71,9 @@ export const priorityclasses: ResourceDef = {
   schema: PriorityClassSchema,
   generation: false,
   defaults(obj) {
-    (obj as PriorityClassLike).preemptionPolicy ??= 'PreemptLowerPriority';
+    const pc = obj as PriorityClassLike;
+    pc.value ??= 0;
+    pc.preemptionPolicy ??= 'PreemptLowerPriority';
   },
   validate: (obj) => validatePriorityClass(obj as PriorityClassLike),
   validateUpdate(obj, old) {

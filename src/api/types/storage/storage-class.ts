@@ -129,6 +129,7 @@ export const storageclasses: ResourceDef = {
   validate: (obj) => validateStorageClass(obj as StorageClassLike),
   validateUpdate: (obj, old) => validateStorageClassUpdate(obj as StorageClassLike, old as StorageClassLike),
   table: {
+    nameCell: storageClassNameCell,
     columns: [
       { name: 'Provisioner', type: 'string', description: 'The provisioner of volumes of the class.', priority: 0 },
       { name: 'ReclaimPolicy', type: 'string', description: 'What happens to released volumes.', priority: 0 },

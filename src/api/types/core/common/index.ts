@@ -11,3 +11,4 @@ export * from './key-to-path.js';
 export * from './volume-sources.js';
 export * from './validate-node-selector.js';
 export * from './validate-toleration.js';
+export * from './validate-pvc-spec.js';

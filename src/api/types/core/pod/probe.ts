@@ -23,6 +23,13 @@ export const ProbeSchema = object('io.k8s.api.core.v1.Probe', 'A periodic check 
   ),
 }));
 
+export const ProbeHandlerSchema = object('io.k8s.api.core.v1.ProbeHandler', 'How a probe checks the container; exactly one field is set.', () => ({
+  exec: field(ExecActionSchema, 'Run a command in the container; exit status 0 passes.', { proto: 1 }),
+  httpGet: field(HTTPGetActionSchema, 'Send an HTTP GET; a status from 200 to 399 passes.', { proto: 2 }),
+  tcpSocket: field(TCPSocketActionSchema, 'Open a TCP connection; connecting passes.', { proto: 3 }),
+  grpc: field(GRPCActionSchema, 'Call the gRPC health checking service.', { proto: 4 }),
+}));
+
 export const ExecActionSchema = object('io.k8s.api.core.v1.ExecAction', 'A command run inside the container.', () => ({
   command: field(listOf(string), 'Command and arguments, run directly (not through a shell) in /.',
     { proto: 1, listType: 'atomic' }),

@@ -9,7 +9,10 @@ export const NEGATIVE_MSG = 'must be greater than or equal to 0';
 export const NOT_POSITIVE_MSG = 'must be greater than zero';
 export const FILE_MODE_MSG = 'must be a number between 0 and 0777 (octal), both inclusive';
 
-export function isObj(v: unknown): v is Obj {
+/** The object types a value may be: Obj for unknown values, the declared object types otherwise. */
+export type ObjOf<T> = unknown extends T ? Obj : Extract<NonNullable<T>, object>;
+
+export function isObj<T>(v: T): v is T & ObjOf<T> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -45,9 +45,15 @@ function jsonObjectError(text: string): string | undefined {
   let v: unknown;
   try {
     v = JSON.parse(text);
-  } catch {
-    const first = text.trim()[0];
-    return first === undefined ? 'unexpected end of JSON input' : `invalid character '${first}' looking for beginning of value`;
+  } catch (e) {
+    const msg = (e as Error).message;
+    const token = /Unexpected token '(.)'/.exec(msg);
+    if (token) return `invalid character '${token[1]}' looking for beginning of value`;
+    const m = /position (\d+)/.exec(msg);
+    const pos = m ? Number(m[1]) : text.length;
+    if (pos >= text.trimEnd().length) return 'unexpected end of JSON input';
+    if (msg.includes('after JSON')) return `invalid character '${text[pos]}' after top-level value`;
+    return `invalid character '${text[pos]}' looking for beginning of value`;
   }
   if (v === null || (typeof v === 'object' && !Array.isArray(v))) return undefined;
   const kind = Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v;

@@ -93,6 +93,46 @@ export function patchAllocatedValues(spec: ServiceSpec, old: ServiceSpec): void 
 }
 
 /**
+ * When an update switches the type, fields the new type cannot have are cleared, provided the user
+ * left them as they were (they were probably allocated or defaulted): cluster IPs and families,
+ * node ports, the health-check port, allocateLoadBalancerNodePorts, loadBalancerClass and
+ * externalTrafficPolicy. The load-balancer status goes when the service stops being one.
+ */
+export function dropTypeDependentFields(svc: ServiceLike, old: ServiceLike): void {
+  const spec = svc.spec ?? {};
+  const prev = old.spec ?? {};
+  const needsIP = (s: ServiceSpec): boolean => s.type !== 'ExternalName';
+  const needsNodePort = (s: ServiceSpec): boolean => s.type === 'NodePort' || s.type === 'LoadBalancer';
+  if (needsIP(prev) && !needsIP(spec)) {
+    if ((prev.clusterIP ?? '') === (spec.clusterIP ?? '') && sameList(prev.clusterIPs, spec.clusterIPs)) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (sameList(prev.ipFamilies, spec.ipFamilies)) delete spec.ipFamilies;
+    if ((prev.ipFamilyPolicy ?? '') === (spec.ipFamilyPolicy ?? '')) delete spec.ipFamilyPolicy;
+  }
+  if (needsNodePort(prev) && !needsNodePort(spec)) {
+    const oldPorts = new Set((prev.ports ?? []).map((p) => p.nodePort).filter((n) => n));
+    if ((spec.ports ?? []).every((p) => !p.nodePort || oldPorts.has(p.nodePort))) {
+      for (const p of spec.ports ?? []) delete p.nodePort;
+    }
+  }
+  if (needsHealthCheck(prev) && !needsHealthCheck(spec) && (prev.healthCheckNodePort ?? 0) === (spec.healthCheckNodePort ?? 0)) {
+    delete spec.healthCheckNodePort;
+  }
+  if (prev.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
+    if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts === prev.allocateLoadBalancerNodePorts) {
+      delete spec.allocateLoadBalancerNodePorts;
+    }
+    if ((spec.loadBalancerClass ?? null) === (prev.loadBalancerClass ?? null)) delete spec.loadBalancerClass;
+  }
+  if (externallyAccessible(prev) && !externallyAccessible(spec) && prev.externalTrafficPolicy === spec.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
+  if (spec.type !== 'LoadBalancer' && svc.status) svc.status = { ...svc.status, loadBalancer: {} };
+}
+
+/**
  * Chooses ipFamilyPolicy and ipFamilies as the service allocator does, for a cluster whose first
  * service CIDR has `defaultFamily`. Headless services without a selector default to both families.
  */

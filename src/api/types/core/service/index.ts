@@ -1,10 +1,13 @@
 /** core/v1 Service: the ResourceDef the server serves for /api/v1/services. */
 import { isDNS1035Label } from '../../../meta/names.js';
 import type { ResourceDef } from '../../../resource.js';
-import { defaultService, initIPFamilyFields, normalizeClusterIPs, patchAllocatedValues } from './defaults.js';
+import {
+  defaultService, dropTypeDependentFields, initIPFamilyFields, normalizeClusterIPs, patchAllocatedValues,
+} from './defaults.js';
 import { ServiceSchema, type ServiceLike } from './schema.js';
 import { serviceTable } from './table.js';
-import { validateService, validateServiceStatus, validateServiceUpdate } from './validation.js';
+import { validateServiceStatus, validateServiceUpdate } from './validate-update.js';
+import { validateService } from './validation.js';
 
 export { ServiceSchema, ServiceSpecSchema, ServicePortSchema, LoadBalancerStatusSchema, LoadBalancerIngressSchema } from './schema.js';
 export type { ServiceLike, ServicePort, ServiceSpec } from './schema.js';
@@ -32,8 +35,9 @@ export const services: ResourceDef = {
     svc.status = prev.status;
     svc.spec ??= {};
     const prevSpec = prev.spec ?? {};
-    normalizeClusterIPs(svc.spec, prevSpec);
+    dropTypeDependentFields(svc, prev);
     patchAllocatedValues(svc.spec, prevSpec);
+    normalizeClusterIPs(svc.spec, prevSpec);
     initIPFamilyFields(svc.spec, prevSpec);
   },
   validate: (obj, ctx) => validateService(obj as ServiceLike, ctx),

@@ -111,6 +111,29 @@ test('cluster IP may not change on update; allocated values are kept when left o
   ]);
 });
 
+test('switching type clears what the new type cannot have', () => {
+  const old = svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }], externalTrafficPolicy: 'Cluster' });
+  create(old);
+  Object.assign(old.spec as object, { clusterIP: '10.43.0.7', clusterIPs: ['10.43.0.7'] });
+  // kubectl apply of the same manifest with type ClusterIP: the merged object keeps the node port.
+  const next = svc({ ...(structuredClone(old.spec) as object), type: 'ClusterIP' });
+  services.defaults?.(next);
+  services.prepareForUpdate?.(next, old);
+  const spec = next.spec as Record<string, unknown>;
+  assert.deepEqual(spec.ports, [{ port: 80, protocol: 'TCP', targetPort: 80 }]);
+  assert.equal(spec.externalTrafficPolicy, undefined);
+  assert.equal(spec.clusterIP, '10.43.0.7');
+  assert.deepEqual([...services.validate?.(next, ctx) ?? [], ...services.validateUpdate?.(next, old, ctx) ?? []], []);
+
+  const ext = svc({ ...(structuredClone(old.spec) as object), type: 'ExternalName', externalName: 'db.example.com' });
+  services.defaults?.(ext);
+  services.prepareForUpdate?.(ext, old);
+  const e = ext.spec as Record<string, unknown>;
+  assert.equal(e.clusterIP, undefined);
+  assert.equal(e.ipFamilyPolicy, undefined);
+  assert.deepEqual([...services.validate?.(ext, ctx) ?? [], ...services.validateUpdate?.(ext, old, ctx) ?? []], []);
+});
+
 test('table cells are computed as printers.go does', () => {
   const now = new Date('2024-05-01T12:00:00Z');
   const created = '2024-05-01T11:00:00Z';

@@ -36,6 +36,10 @@ export const ingresses: ResourceDef = {
   namespaced: true, shortNames: ['ing'],
   schema: IngressSchema,
   subresources: { status: true },
+  prepareForCreate(obj) {
+    // Kubernetes resets status to its zero value, which is written out as {loadBalancer: {}}.
+    (obj as IngressLike).status = { loadBalancer: {} };
+  },
   validate: (obj) => validateIngressCreate(obj as IngressLike),
   table: {
     columns: [

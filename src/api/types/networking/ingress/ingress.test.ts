@@ -231,3 +231,10 @@ test('table cells: class, hosts, address and ports', () => {
   assert.deepEqual(ingresses.table?.cells(plain, NOW), ['<none>', '*', '', '80', '30s']);
   assert.deepEqual(ingresses.table?.columns.map((c) => c.name), ['Class', 'Hosts', 'Address', 'Ports', 'Age']);
 });
+
+test('create resets status to an empty load balancer', () => {
+  const ing = ingress({ defaultBackend: svc }) as KObject & { status?: unknown };
+  ing.status = { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } };
+  ingresses.prepareForCreate?.(ing);
+  assert.deepEqual(ing.status, { loadBalancer: {} });
+});

@@ -1,0 +1,13 @@
+/** `npm run bench -- NAME`: runs one benchmark and prints its figures. */
+import { runApiBench } from './api.js';
+
+const benches: Record<string, () => Promise<void>> = { api: runApiBench };
+
+const name = process.argv[2] ?? 'api';
+const bench = benches[name];
+if (!bench) {
+  process.stderr.write(`unknown benchmark ${JSON.stringify(name)}; known: ${Object.keys(benches).join(', ')}\n`);
+  process.exitCode = 2;
+} else {
+  await bench();
+}

@@ -1,0 +1,3 @@
+import { kubectlScenario } from './kubectl-scenario.js';
+
+kubectlScenario('etcd');
