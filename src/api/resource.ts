@@ -60,6 +60,8 @@ export interface ResourceDef {
   /** Name validation for metadata.name; default DNS-1123 subdomain. */
   nameValidator?: (name: string) => string[];
   subresources?: { status?: boolean; scale?: ScaleDef };
+  /** Keep status given on create even with a status subresource (nodes register with their status). */
+  keepStatusOnCreate?: boolean;
   /**
    * Where objects are stored when several versions share one store (autoscaling v1/v2 HPA, core and
    * events.k8s.io Events): the storage resource's group/version and conversions to and from it.

@@ -72,10 +72,6 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     new ServiceAllocator(cache, serviceRange, nodePorts),
   ]);
   const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
-  await bootstrap(registry, {
-    advertiseAddress: advertise, port, kubernetesServiceIP: kubernetesIP,
-    extraObjects: systemPriorityClasses.map((obj) => ({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', obj })),
-  });
   const nsDeleter = new NamespaceDeleter(registry, cache);
   nsDeleter.start();
   const tokens = new Map<string, UserInfo>();
@@ -90,6 +86,10 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     server.listen(port, bind, () => { server.off('error', reject); resolve(); });
   });
   const actualPort = (server.address() as AddressInfo).port;
+  await bootstrap(registry, {
+    advertiseAddress: advertise, port: actualPort, kubernetesServiceIP: kubernetesIP,
+    extraObjects: systemPriorityClasses.map((obj) => ({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', obj })),
+  });
   const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
   const url = `https://${host}:${actualPort}`;
   const kubeconfigPath = await writeKubeconfig(cfg.dataDir, url, pki);

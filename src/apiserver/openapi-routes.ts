@@ -4,7 +4,10 @@
  */
 import type { ResourceDef } from '../api/index.js';
 import type { NonResourceRequest, NonResourceRoutes } from './non-resource.js';
-import { openApiV2, openApiV3Document, openApiV3Index, parseOpenApiV3Key, type ServedDocument } from './openapi/index.js';
+import {
+  negotiateOpenApiV2, OPENAPI_V2_PROTOBUF, openApiV2, openApiV2Protobuf, openApiV3Document, openApiV3Index, parseOpenApiV3Key,
+  type ServedDocument,
+} from './openapi/index.js';
 import { sendRaw } from './respond.js';
 
 function serve(r: NonResourceRequest, doc: ServedDocument | undefined): void {
@@ -27,7 +30,22 @@ function serve(r: NonResourceRequest, doc: ServedDocument | undefined): void {
 }
 
 export function addOpenApiRoutes(routes: NonResourceRoutes, resources: readonly ResourceDef[]): void {
-  routes.add('/openapi/v2', (r) => serve(r, openApiV2(resources)));
+  routes.add('/openapi/v2', (r) => {
+    if (negotiateOpenApiV2(r.req.headers.accept) !== 'protobuf') {
+      serve(r, openApiV2(resources));
+      return;
+    }
+    const pb = openApiV2Protobuf(resources);
+    r.res.setHeader('ETag', pb.etag);
+    r.res.setHeader('Vary', 'Accept');
+    if (r.req.headers['if-none-match'] === pb.etag) {
+      r.res.writeHead(304);
+      r.res.end();
+      return;
+    }
+    r.res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': pb.body.byteLength });
+    r.res.end(pb.body);
+  });
   routes.add('/openapi/v3', (r) => serve(r, openApiV3Index(resources)));
   routes.addPrefix('/openapi/v3/', (r) => {
     const key = parseOpenApiV3Key(r.path.slice('/openapi/v3/'.length));

@@ -47,14 +47,16 @@ export function buildTable(def: ResourceDef, objs: KObject[], opts: TableOptions
   if (opts.continueToken) metadata.continue = opts.continueToken;
   if (opts.remainingItemCount !== undefined) metadata.remainingItemCount = opts.remainingItemCount;
   const table: Record<string, unknown> = { kind: 'Table', apiVersion: `meta.k8s.io/${opts.version}`, metadata };
+  const ownName = columnsOf(def).some((c) => c.format === 'name');
   if (!opts.noHeaders) {
-    table.columnDefinitions = [NAME_COLUMN, ...columnsOf(def).map((c) => ({ ...c, format: c.format ?? '' }))];
+    const cols = columnsOf(def).map((c) => ({ ...c, format: c.format ?? '' }));
+    table.columnDefinitions = ownName ? cols : [NAME_COLUMN, ...cols];
   } else {
     table.columnDefinitions = null;
   }
   table.rows = objs.map((obj) => {
     const name = def.table?.nameCell ? def.table.nameCell(obj) : obj.metadata.name ?? '';
-    const row: Record<string, unknown> = { cells: [name, ...cellsOf(def, obj, now)] };
+    const row: Record<string, unknown> = { cells: ownName ? cellsOf(def, obj, now) : [name, ...cellsOf(def, obj, now)] };
     const o = rowObject(obj, opts.includeObject, opts.version);
     if (o !== undefined) row.object = o;
     return row;

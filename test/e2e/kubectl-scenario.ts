@@ -151,9 +151,11 @@ export function kubectlScenario(store: StoreKind): void {
       assert.equal(left.trim(), '');
       const out = await c.k('delete', '-f', manifest('demo.yaml'), '--ignore-not-found');
       assert.match(out, /namespace "demo" deleted/);
-      assert.match(out, /deployment\.apps "nginx-deployment" deleted/);
       const gone = await c.kubectl(['get', 'ns', 'demo']);
       assert.match(gone.stderr, /namespaces "demo" not found/);
+      // Deleting the namespace took what it held with it.
+      const deploy = await c.kubectl(['get', 'deploy', 'nginx-deployment', '-n', 'demo']);
+      assert.match(deploy.stderr, /namespaces "demo" not found/);
     });
 
     it('keeps every object across a restart on the same data dir', async () => {

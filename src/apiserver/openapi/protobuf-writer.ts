@@ -1,5 +1,5 @@
 /**
- * A minimal protobuf (proto3) encoder: strings, bools, varints and nested messages, with default
+ * A minimal protobuf (proto3) encoder: strings, bools and nested messages (lengths as varints), with default
  * values omitted as proto3 does. Enough to write the gnostic OpenAPI v2 document.
  */
 
@@ -53,13 +53,6 @@ export class ProtoWriter {
     if (!value) return this;
     this.tag(field, 0);
     this.varint(1);
-    return this;
-  }
-
-  int64(field: number, value: number | undefined): this {
-    if (!value) return this;
-    this.tag(field, 0);
-    this.varint(value);
     return this;
   }
 

@@ -83,7 +83,7 @@ export class Registry {
     delete meta.deletionGracePeriodSeconds;
     delete meta.selfLink;
     if (usesGeneration(def)) meta.generation = 1; else delete meta.generation;
-    if (def.subresources?.status) delete obj.status;
+    if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.defaults?.(obj);
     def.prepareForCreate?.(obj);
     const attrs: Attributes = {

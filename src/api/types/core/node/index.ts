@@ -38,6 +38,7 @@ export const nodes: ResourceDef = {
   namespaced: false, shortNames: ['no'],
   schema: NodeSchema,
   subresources: { status: true },
+  keepStatusOnCreate: true,
   generation: false,
   defaults(obj) {
     const status = (obj as NodeLike).status;
