@@ -1,7 +1,8 @@
 /** `npm run bench -- NAME`: runs one benchmark and prints its figures. */
 import { runApiBench } from './api.js';
+import { runStartupBench } from './startup.js';
 
-const benches: Record<string, () => Promise<void>> = { api: runApiBench };
+const benches: Record<string, () => Promise<void>> = { api: runApiBench, startup: runStartupBench };
 
 const name = process.argv[2] ?? 'api';
 const bench = benches[name];

@@ -22,11 +22,15 @@ export function authenticate(req: IncomingMessage, tokens: TokenAuthenticator): 
     return undefined;
   }
   const sock = req.socket as TLSSocket;
-  if (sock.authorized) {
-    const id = identityFromPeerCert(sock.getPeerCertificate());
-    if (id) return { name: id.user, groups: [...id.groups, 'system:authenticated'] };
-  }
-  return undefined;
+  if (!sock.authorized) return undefined;
+  // A connection's certificate does not change: read it once per socket.
+  if (socketUsers.has(sock)) return socketUsers.get(sock);
+  const id = identityFromPeerCert(sock.getPeerCertificate());
+  const user = id ? { name: id.user, groups: [...id.groups, 'system:authenticated'] } : undefined;
+  socketUsers.set(sock, user);
+  return user;
 }
+
+const socketUsers = new WeakMap<TLSSocket, UserInfo | undefined>();
 
 export const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);

@@ -66,6 +66,8 @@ export const pods: ResourceDef = {
   validate: (obj) => validatePod(obj as Pod),
   validateUpdate: (obj, old) => validatePodUpdate(obj as Pod, old as Pod),
   prepareForCreate: preparePodForCreate,
+  gracePeriod: podGracePeriod,
+  returnDeletedObject: true,
   table: podTable,
   selectableFields: {
     'spec.nodeName': (o) => entry((o as Pod).spec).nodeName ?? '',
@@ -79,3 +81,17 @@ export const pods: ResourceDef = {
     'status.nominatedNodeName': (o) => entry((o as Pod).status).nominatedNodeName ?? '',
   },
 };
+
+/**
+ * How long a deleted pod may take to stop: the requested period, else the pod's
+ * terminationGracePeriodSeconds, else 30 — and 0 for pods never scheduled or already finished.
+ */
+export function podGracePeriod(obj: KObject, requested: number | undefined): number {
+  const pod = obj as Pod;
+  const spec = entry(pod.spec);
+  const status = entry(pod.status);
+  if (!spec.nodeName) return 0;
+  if (status.phase === 'Failed' || status.phase === 'Succeeded') return 0;
+  const period = requested ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30);
+  return period < 0 ? 1 : period;
+}
