@@ -78,6 +78,8 @@ export interface ResourceDef {
   defaults?(obj: KObject): void;
   /** Validation on create (metadata is validated by the server first). */
   validate?(obj: KObject, ctx: ValidationContext): FieldError[];
+  /** Checks only a create makes (in addition to validate). */
+  validateCreate?(obj: KObject, ctx: ValidationContext): FieldError[];
   /** Validation on update (in addition to validate). */
   validateUpdate?(obj: KObject, old: KObject, ctx: ValidationContext): FieldError[];
   /** Resets fields a create may not set (usually status). Default: drop status when subresources.status. */

@@ -79,7 +79,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
     registry,
     tokens: (t) => tokens.get(t),
-    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0),
+    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -20,7 +20,7 @@ function once(make: () => unknown): () => string {
   return () => (body ??= JSON.stringify(make()));
 }
 
-export function addDiscoveryRoutes(routes: NonResourceRoutes, index: ResourceIndex): void {
+export function addDiscoveryRoutes(routes: NonResourceRoutes, index: ResourceIndex, serverAddress: () => string): void {
   const resources = index.resources;
   const aggregated = new Map<string, string>();
   const aggregatedBody = (scope: 'legacy' | 'apis', apiVersion: 'apidiscovery.k8s.io/v2' | 'apidiscovery.k8s.io/v2beta1'): string => {
@@ -38,7 +38,7 @@ export function addDiscoveryRoutes(routes: NonResourceRoutes, index: ResourceInd
     }
     sendRaw(r.res, 200, plain());
   };
-  const apiBody = once(() => legacyApiVersions('0.0.0.0:6443'));
+  const apiBody = once(() => legacyApiVersions(serverAddress()));
   routes.add('/api', withAggregated('legacy', apiBody));
   const apisBody = once(() => apiGroupList(resources));
   routes.add('/apis', withAggregated('apis', apisBody));

@@ -5,7 +5,7 @@ import { sendRaw } from './respond.js';
 import { versionInfo } from './version.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
 
-export function buildRoutes(index: ResourceIndex, version: string, healthy: () => boolean): NonResourceRoutes {
+export function buildRoutes(index: ResourceIndex, version: string, healthy: () => boolean, serverAddress: () => string): NonResourceRoutes {
   const routes = new NonResourceRoutes();
   const versionBody = JSON.stringify(versionInfo(version), null, 2);
   routes.add('/version', ({ res }) => sendRaw(res, 200, versionBody));
@@ -15,6 +15,6 @@ export function buildRoutes(index: ResourceIndex, version: string, healthy: () =
       else sendRaw(res, 500, `[-]etcd failed: reason withheld\n${p.slice(1)} check failed`, 'text/plain; charset=utf-8');
     });
   }
-  addDiscoveryRoutes(routes, index);
+  addDiscoveryRoutes(routes, index, serverAddress);
   return routes;
 }

@@ -4,6 +4,7 @@
  * DeploymentSpec.spec.replicas of type int32"), fields the schema does not declare are collected as
  * unknown ("spec.template.spec.containers[0].imagee"), and JSON nulls are dropped as Go drops them.
  */
+import { decodeBase64 } from '../meta/base64.js';
 import { isQuantity, QUANTITY_ERROR } from '../meta/quantity.js';
 import type { ObjectSchema, Schema } from './schema.js';
 
@@ -68,6 +69,10 @@ class Walker {
       case 'any': return;
       case 'string':
         if (typeof value !== 'string') mismatch();
+        else if (schema.format === 'byte') {
+          const decoded = decodeBase64(value);
+          if ('error' in decoded) this.error = decoded.error;
+        }
         return;
       case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value)) mismatch();

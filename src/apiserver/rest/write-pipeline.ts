@@ -35,6 +35,7 @@ export function validateCreate(def: ResourceDef, obj: KObject, ctx: ValidationCo
   const errs: FieldError[] = [
     ...validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameValidator: def.nameValidator }),
     ...(def.validate?.(obj, ctx) ?? []),
+    ...(def.validateCreate?.(obj, ctx) ?? []),
   ];
   if (errs.length) throw invalid(def, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
 }

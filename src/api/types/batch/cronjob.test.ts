@@ -35,7 +35,7 @@ function seed(): CronJobLike {
 
 function check(obj: KObject): string[] {
   cronjobs.defaults!(obj);
-  return cronjobs.validate!(obj, ctx).map(fieldErrorString);
+  return [...cronjobs.validate!(obj, ctx), ...(cronjobs.validateCreate?.(obj, ctx) ?? [])].map(fieldErrorString);
 }
 
 describe('CronJob', () => {

@@ -105,12 +105,11 @@ export const cronjobs: ResourceDef = {
     defaultFailurePolicy(jobSpec);
     defaultPodTemplateSpec(ensureObject<Record<string, unknown>>(jobSpec, 'template'));
   },
-  validate(obj) {
-    const errs = validateCronJobSpec((obj as CronJobLike).spec, undefined);
-    const name = obj.metadata.name ?? '';
+  validate: (obj) => validateCronJobSpec((obj as CronJobLike).spec, undefined),
+  validateCreate(obj) {
     // The controller appends an 11-character suffix to job names, which are limited to 63.
-    if (name.length > 52) errs.push(fe.invalid('metadata.name', name, 'must be no more than 52 characters'));
-    return errs;
+    const name = obj.metadata.name ?? '';
+    return name.length > 52 ? [fe.invalid('metadata.name', name, 'must be no more than 52 characters')] : [];
   },
   validateUpdate(obj, old) {
     // validate() ran already without the old spec; only the rules that depend on it are repeated.

@@ -35,6 +35,7 @@ interface NamespaceLike extends KObject {
 export const namespaces: ResourceDef = {
   group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', singular: 'namespace',
   namespaced: false, shortNames: ['ns'],
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   schema: NamespaceSchema,
   nameValidator: isDNS1123Label,
   subresources: { status: true },

@@ -58,12 +58,12 @@ test('a legacy core event reads back with deprecated* fields', () => {
 
 test('writes through events.k8s.io/v1 get the strict checks', () => {
   const ok = parse(V1_EVENT) as KObject;
-  assert.deepEqual(eventsV1.validate?.(ok, ctx), []);
+  assert.deepEqual(eventsV1.validateCreate?.(ok, ctx), []);
   const bad = parse(V1_EVENT) as KObject;
   Object.assign(bad, { type: 'Info', deprecatedCount: 3, series: { count: 1, lastObservedTime: '2024-03-01T11:30:00Z' } });
   delete bad.eventTime;
   delete bad.reportingController;
-  assert.deepEqual((eventsV1.validate?.(bad, ctx) ?? []).map(fieldErrorString), [
+  assert.deepEqual((eventsV1.validateCreate?.(bad, ctx) ?? []).map(fieldErrorString), [
     'series.count: Invalid value: "": should be at least 2',
     'eventTime: Required value',
     'type: Invalid value: "": has invalid value: Info',

@@ -92,7 +92,7 @@ export const eventsV1: ResourceDef = {
   schema: EventsV1EventSchema,
   generation: false,
   storage: { group: '', version: 'v1', resource: 'events', toStorage: eventToCore, fromStorage: eventFromCore },
-  validate: (obj) => strictValidateEventCreate(eventToCore(obj)),
+  validateCreate: (obj) => strictValidateEventCreate(eventToCore(obj)),
   validateUpdate: (obj, old) => strictValidateEventUpdate(eventToCore(obj), eventToCore(old)),
   table: {
     columns: [

@@ -5,7 +5,7 @@ import { defaultPod } from './defaults.js';
 import { PodSchema } from './pod-schema.js';
 import { podQOSClass } from './qos.js';
 import { podTable } from './table.js';
-import { validatePod, validatePodUpdate } from './validate-pod.js';
+import { validatePod, validatePodCreateOnly, validatePodUpdate } from './validate-pod.js';
 import { entry, isObj, list } from './validate-helpers.js';
 import type { Pod, PodAffinityTerm } from './types.js';
 
@@ -64,6 +64,7 @@ export const pods: ResourceDef = {
   generation: false,
   defaults: (obj) => defaultPod(obj as Pod),
   validate: (obj) => validatePod(obj as Pod),
+  validateCreate: (obj) => validatePodCreateOnly(obj as Pod),
   validateUpdate: (obj, old) => validatePodUpdate(obj as Pod, old as Pod),
   prepareForCreate: preparePodForCreate,
   gracePeriod: podGracePeriod,

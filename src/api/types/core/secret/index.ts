@@ -7,9 +7,9 @@ import type { KObject } from '../../../meta/object-meta.js';
 import { kindFields } from '../../../meta/type-fields.js';
 import { boolean, bytes, field, mapOf, object, string, stringMap } from '../../../schema/build.js';
 import type { ResourceDef } from '../../../resource.js';
-import { decodeBase64, encodeBase64Text } from './base64.js';
+import { decodeBase64, encodeBase64Text } from '../../../meta/base64.js';
 
-export { decodeBase64, encodeBase64, encodeBase64Text } from './base64.js';
+export { decodeBase64, encodeBase64, encodeBase64Text } from '../../../meta/base64.js';
 
 export const SecretSchema = object('io.k8s.api.core.v1.Secret', 'Sensitive data such as passwords, tokens and keys, by key.', () => ({
   ...kindFields(),
