@@ -4,6 +4,7 @@
  * server on SQLite never loads the gRPC client and vice versa.
  */
 import type { Backend } from './backend.js';
+import { withAutoCompaction } from './auto-compaction.js';
 
 export async function openBackend(url: string): Promise<Backend> {
   const match = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
@@ -24,7 +25,7 @@ export async function openBackend(url: string): Promise<Backend> {
       const endpoints = rest.replace(/\/+$/, '').split(',').map((e) => e.trim()).filter((e) => e !== '');
       if (endpoints.length === 0) throw new Error(`Cannot open store ${url}: etcd:// needs HOST:PORT[,HOST:PORT…]`);
       const { openEtcdBackend } = await import('./etcd/index.js');
-      return openEtcdBackend(endpoints);
+      return withAutoCompaction(await openEtcdBackend(endpoints));
     }
     default:
       throw new Error(`Cannot open store ${url}: unknown scheme ${scheme}:// (use sqlite://, etcd:// or memory://)`);

@@ -27,7 +27,7 @@ describe('aggregatedDiscovery', () => {
       },
       {
         resource: 'namespaces', responseKind: { group: '', version: '', kind: 'Namespace' }, scope: 'Cluster',
-        singularResource: 'namespace', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+        singularResource: 'namespace', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
         shortNames: ['ns'],
         subresources: [
           { subresource: 'finalize', responseKind: { group: '', version: '', kind: 'Namespace' }, verbs: ['update'] },

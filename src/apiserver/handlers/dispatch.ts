@@ -36,7 +36,9 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
     switch (method) {
       case 'GET': return isWatch(ctx) ? handleWatch(ctx) : handleList(ctx);
       case 'POST': return handleCreate(ctx);
-      case 'DELETE': return handleDeleteCollection(ctx);
+      case 'DELETE':
+        if (def.verbs && !def.verbs.includes('deletecollection')) throw methodNotSupported(qualifiedResource(def), 'deletecollection');
+        return handleDeleteCollection(ctx);
       default: throw methodNotSupported(qualifiedResource(def), method.toLowerCase());
     }
   }
