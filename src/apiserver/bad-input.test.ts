@@ -4,27 +4,21 @@
  * and a fuzz run of random bodies against every decoder.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadKubeconfig, RestClient } from '../client/index.js';
-import { startApiServer, type RunningApiServer } from './api-server.js';
+import type { RestClient } from '../client/index.js';
+import type { RunningApiServer } from './api-server.js';
+import { startTestServer, type TestServer } from './testing.js';
 
+let t: TestServer;
 let srv: RunningApiServer;
 let c: RestClient;
-let dir: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'navarch-bad-'));
-  srv = await startApiServer({ dataDir: dir, datastoreEndpoint: 'memory://', httpsPort: 0, bindAddress: '127.0.0.1' });
-  c = new RestClient(loadKubeconfig(srv.kubeconfigPath));
+  t = await startTestServer();
+  srv = t.srv;
+  c = t.client;
 });
-after(async () => {
-  c.close();
-  await srv.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(async () => { await t.close(); });
 
 const CM = '/api/v1/namespaces/default/configmaps';
 

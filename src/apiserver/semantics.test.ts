@@ -4,29 +4,20 @@
  * deletion, dry run, paging, watches with selectors, allocation conflicts and namespace lifecycle.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadKubeconfig, RestClient, type WatchEventLine } from '../client/index.js';
-import { startApiServer, type RunningApiServer } from './api-server.js';
+import type { RestClient, WatchEventLine } from '../client/index.js';
+import { startTestServer, type TestServer } from './testing.js';
 
 type Obj = { metadata: Record<string, unknown>; spec?: Record<string, unknown>; status?: Record<string, unknown>; [k: string]: unknown };
 
-let srv: RunningApiServer;
+let t: TestServer;
 let c: RestClient;
-let dir: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'navarch-sem-'));
-  srv = await startApiServer({ dataDir: dir, datastoreEndpoint: 'memory://', httpsPort: 0, bindAddress: '127.0.0.1' });
-  c = new RestClient(loadKubeconfig(srv.kubeconfigPath));
+  t = await startTestServer();
+  c = t.client;
 });
-after(async () => {
-  c.close();
-  await srv.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(async () => { await t.close(); });
 
 async function call(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; obj: Obj }> {
   const r = await c.request(method, path, { body, contentType });
