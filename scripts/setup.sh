@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Installs what navarch needs on a fresh Debian machine, skipping what is already there.
 #   scripts/setup.sh          what a cluster needs
-#   scripts/setup.sh --test   also what the tests need (etcd for the etcd driver tests)
+#   scripts/setup.sh --test   also what the tests need (etcd for the etcd driver tests; a local
+#                             registry and busybox for the image and runtime tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=()
 need() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
+needpkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' || want+=("$1"); }
+# A node runs pods with runc, networks them with the CNI plugins and iptables.
+need runc runc
+needpkg containernetworking-plugins
+need iptables iptables
 if [ "${1:-}" = "--test" ]; then
   need etcd etcd-server
+  need docker-registry docker-registry
+  needpkg busybox-static   # the static build: the test image's only binary
 fi
 if [ ${#want[@]} -gt 0 ]; then
   echo "setup: installing ${want[*]}" >&2
