@@ -1,8 +1,9 @@
 /** `npm run bench -- NAME`: runs one benchmark and prints its figures. */
 import { runApiBench } from './api.js';
+import { runSchedulerCoreBench } from './scheduler-core.js';
 import { runStartupBench } from './startup.js';
 
-const benches: Record<string, () => Promise<void>> = { api: runApiBench, startup: runStartupBench };
+const benches: Record<string, () => Promise<void>> = { api: runApiBench, startup: runStartupBench, 'scheduler-core': runSchedulerCoreBench };
 
 const name = process.argv[2] ?? 'api';
 const bench = benches[name];
