@@ -17,6 +17,7 @@ import { buildRoutes } from './routes.js';
 import { NamespaceDeleter } from './namespace-deleter.js';
 import { createApiServer } from './server.js';
 import type { UserInfo } from './authn.js';
+import { createAuthServices } from './virtual/index.js';
 
 export interface ApiServerConfig {
   dataDir: string;
@@ -75,10 +76,12 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   const nsDeleter = new NamespaceDeleter(registry, cache);
   nsDeleter.start();
   const tokens = new Map<string, UserInfo>();
+  const auth = await createAuthServices({ dataDir: cfg.dataDir, registry, staticTokens: (t) => tokens.get(t) });
   const server = createApiServer({
     tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
     registry,
-    tokens: (t) => tokens.get(t),
+    tokens: auth.authenticateToken,
+    virtual: auth.handler,
     nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`),
   });
   await new Promise<void>((resolve, reject) => {

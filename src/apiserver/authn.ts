@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { forbidden } from '../api/index.js';
 import { identityFromPeerCert } from '../pki/index.js';
 
 export interface UserInfo {
@@ -32,5 +33,24 @@ export function authenticate(req: IncomingMessage, tokens: TokenAuthenticator): 
 }
 
 const socketUsers = new WeakMap<TLSSocket, UserInfo | undefined>();
+
+/**
+ * Impersonate-User / Impersonate-Group headers: honoured for members of system:masters (who may
+ * impersonate anyone, as with Kubernetes' default RBAC), refused for everyone else.
+ */
+export function impersonate(req: IncomingMessage, user: UserInfo): UserInfo {
+  const as = req.headers['impersonate-user'];
+  const groupsHeader = req.headers['impersonate-group'];
+  if (as === undefined && groupsHeader === undefined) return user;
+  const name = Array.isArray(as) ? as[0] : as;
+  if (!user.groups.includes('system:masters')) {
+    throw forbidden(`users "${name ?? ''}" is forbidden: User "${user.name}" cannot impersonate resource "users" in API group "" at the cluster scope`);
+  }
+  if (!name) throw forbidden('requested impersonation of groups without a user');
+  const groups = groupsHeader === undefined ? [] : Array.isArray(groupsHeader) ? groupsHeader : [groupsHeader];
+  const sa = /^system:serviceaccount:([^:]+):[^:]+$/.exec(name);
+  const implied = sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`] : [];
+  return { name, groups: [...new Set([...groups, ...implied, 'system:authenticated'])] };
+}
 
 export const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);

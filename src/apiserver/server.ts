@@ -5,12 +5,14 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unauthorized, StatusError } from '../api/index.js';
-import { authenticate, PUBLIC_PATHS, type TokenAuthenticator } from './authn.js';
+import { authenticate, impersonate, PUBLIC_PATHS, type TokenAuthenticator } from './authn.js';
 import { dispatch, resourceNotFound } from './handlers/dispatch.js';
 import type { HandlerCtx } from './handlers/context.js';
 import { negotiate } from './negotiate.js';
 import { parseResourcePath } from './request-info.js';
-import { sendRaw, sendStatus, toStatusError } from './respond.js';
+import { sendJson, sendRaw, sendStatus, toStatusError } from './respond.js';
+import { readBody } from './codec/body.js';
+import type { VirtualResourceHandler } from './virtual/index.js';
 import type { Registry } from './rest/registry.js';
 import type { NonResourceRoutes } from './non-resource.js';
 
@@ -19,6 +21,8 @@ export interface ServerOptions {
   registry: Registry;
   tokens: TokenAuthenticator;
   nonResource: NonResourceRoutes;
+  /** Review resources and serviceaccounts/token (never stored). */
+  virtual?: VirtualResourceHandler;
 }
 
 export function createApiServer(opts: ServerOptions): Server {
@@ -41,7 +45,8 @@ export function createApiServer(opts: ServerOptions): Server {
 async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-  const user = authenticate(req, opts.tokens);
+  const authenticated = authenticate(req, opts.tokens);
+  const user = authenticated ? impersonate(req, authenticated) : undefined;
   if (!user && !PUBLIC_PATHS.has(path)) throw unauthorized();
   const rep = negotiate(req.headers.accept);
   const info = parseResourcePath(path);
@@ -50,6 +55,16 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
     if (!nonResource) throw resourceNotFound();
     await nonResource({ req, res, path, query: url.searchParams, rep, user });
     return;
+  }
+  if (opts.virtual && user) {
+    const v = await opts.virtual({
+      method: req.method ?? 'GET', info, user, contentType: req.headers['content-type'], readBody: () => readBody(req),
+    });
+    if (v) {
+      if (!rep) throw new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml');
+      sendJson({ req, res, rep, query: url.searchParams, warnings: v.warnings }, v.code, v.body);
+      return;
+    }
   }
   const registry = opts.registry;
   const def = registry.index.lookup(info.group, info.version, info.resource);
