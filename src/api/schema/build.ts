@@ -44,6 +44,18 @@ export function field(schema: Schema, description: string, opts: FieldOptions = 
   return { schema, description, ...opts };
 }
 
+/**
+ * The fields of a Go struct embedded inline at protobuf field `proto` of the type being declared:
+ * flat, as JSON has them, each marked `embeddedIn: proto` for the protobuf codec. Call it inside the
+ * fields function (`() => ({ name: …, ...embed(VolumeSourceSchema, 2) })`) so that `struct` may be
+ * declared later in the module.
+ */
+export function embed(struct: ObjectSchema, proto: number): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (const [name, f] of Object.entries(struct.fields)) out[name] = { ...f, embeddedIn: proto };
+  return out;
+}
+
 interface ObjectOptions {
   gvk?: { group: string; version: string; kind: string };
   preserveUnknown?: boolean;

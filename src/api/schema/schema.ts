@@ -37,6 +37,14 @@ export interface Field {
   readonly required?: boolean;
   /** Protobuf field number in the Kubernetes wire format. */
   readonly proto?: number;
+  /**
+   * Protobuf only. Set on the fields of a Go struct embedded inline in this type (VolumeSource in
+   * Volume, ProbeHandler in Probe): JSON has them flat among this type's fields, but protobuf sends
+   * them as one nested message at field number `embeddedIn` of this message, and `proto` is then the
+   * field's number inside that nested message. Nothing on the JSON side reads it. Build such fields
+   * with `embed()`, or mark a single one by hand.
+   */
+  readonly embeddedIn?: number;
   /** Strategic merge patch: the key that identifies list items (containers by "name"). */
   readonly mergeKey?: string;
   readonly patchStrategy?: PatchStrategy;

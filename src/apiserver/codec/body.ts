@@ -1,10 +1,11 @@
 /**
- * Request bodies: read with a size limit and decoded from JSON or YAML. Malformed input becomes a
- * 400 Status in Kubernetes' wording; nothing reaches the store.
+ * Request bodies: read with a size limit and decoded from JSON, YAML or Kubernetes' protobuf.
+ * Malformed input becomes a 400 Status in Kubernetes' wording; nothing reaches the store.
  */
 import type { IncomingMessage } from 'node:http';
 import { parseDocument } from 'yaml';
 import { badRequest, entityTooLarge, unsupportedMediaType } from '../../api/index.js';
+import { decodeProtobuf, deleteOptionsTarget, PROTOBUF_MEDIA_TYPE, type ProtobufTarget } from './protobuf/index.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -31,9 +32,13 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Decodes a JSON or YAML body to a value. */
-export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
+/**
+ * Decodes a JSON, YAML or protobuf body to a value. A protobuf body is decoded by the schema that
+ * `protobuf` gives for the kind it names (default: DeleteOptions only).
+ */
+export function decodeBody(body: Buffer, contentType: string | undefined, protobuf: ProtobufTarget = deleteOptionsTarget): unknown {
   const mt = mediaType(contentType);
+  if (mt === PROTOBUF_MEDIA_TYPE) return decodeProtobuf(body, protobuf);
   const text = body.toString('utf8');
   if (mt === '' || mt === 'application/json' || mt.endsWith('+json')) {
     try {

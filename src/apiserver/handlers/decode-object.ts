@@ -1,6 +1,7 @@
 /** Turns a request body into an object of the addressed kind, or a 400 saying what is wrong. */
 import { apiVersionOf, badRequest, type KObject, type ResourceDef } from '../../api/index.js';
 import { decodeBody, readBody, requireObject } from '../codec/body.js';
+import { resourceTarget } from '../codec/protobuf/index.js';
 import { checkBody, type FieldValidation } from '../rest/write-pipeline.js';
 import type { HandlerCtx } from './context.js';
 
@@ -27,6 +28,6 @@ export function asObjectOf(def: ResourceDef, value: Record<string, unknown>, mod
 
 export async function readObject(ctx: HandlerCtx, mode: FieldValidation): Promise<KObject> {
   const body = await readBody(ctx.req);
-  const value = requireObject(decodeBody(body, ctx.req.headers['content-type']));
+  const value = requireObject(decodeBody(body, ctx.req.headers['content-type'], resourceTarget(ctx.def)));
   return asObjectOf(ctx.def, value, mode, ctx.warnings);
 }

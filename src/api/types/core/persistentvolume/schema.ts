@@ -1,8 +1,7 @@
 /** core/v1 PersistentVolume schema: a piece of storage in the cluster, bound to at most one claim. */
 import type { KObject } from '../../../meta/object-meta.js';
 import { kindFields } from '../../../meta/type-fields.js';
-import { enumOf, field, listOf, mapOf, object, quantity, string, time } from '../../../schema/build.js';
-import type { Field } from '../../../schema/schema.js';
+import { embed, enumOf, field, listOf, mapOf, object, quantity, string, time } from '../../../schema/build.js';
 import {
   ACCESS_MODES, AWSElasticBlockStoreVolumeSourceSchema, AzureDiskVolumeSourceSchema, FCVolumeSourceSchema, FlockerVolumeSourceSchema,
   GCEPersistentDiskVolumeSourceSchema, HostPathVolumeSourceSchema, NFSVolumeSourceSchema, NodeSelectorSchema,
@@ -45,17 +44,9 @@ export const PersistentVolumeSourceSchema = object('io.k8s.api.core.v1.Persisten
   csi: field(CSIPersistentVolumeSourceSchema, 'A volume managed by a CSI driver.', { proto: 22 }),
 }));
 
-/** The source members as JSON fields of the spec (no proto numbers: they belong to the nested message). */
+/** PersistentVolumeSource's field number in PersistentVolumeSpec's protobuf message. */
 export const PERSISTENT_VOLUME_SOURCE_FIELD_NUMBER = 2;
 export const PV_SOURCE_KEYS = Object.keys(PersistentVolumeSourceSchema.fields);
-function inlinedSourceFields(): Record<string, Field> {
-  const out: Record<string, Field> = {};
-  for (const [k, f] of Object.entries(PersistentVolumeSourceSchema.fields)) {
-    const { proto: _proto, ...rest } = f;
-    out[k] = rest;
-  }
-  return out;
-}
 
 export const VolumeNodeAffinitySchema = object('io.k8s.api.core.v1.VolumeNodeAffinity', 'Which nodes can reach a volume.', () => ({
   required: field(NodeSelectorSchema, 'Nodes the volume can be used from.', { proto: 1 }),
@@ -63,7 +54,7 @@ export const VolumeNodeAffinitySchema = object('io.k8s.api.core.v1.VolumeNodeAff
 
 export const PersistentVolumeSpecSchema = object('io.k8s.api.core.v1.PersistentVolumeSpec', 'Desired state of a persistent volume.', () => ({
   capacity: field(mapOf(quantity), 'Size of the volume (the "storage" key).', { proto: 1 }),
-  ...inlinedSourceFields(),
+  ...embed(PersistentVolumeSourceSchema, PERSISTENT_VOLUME_SOURCE_FIELD_NUMBER),
   accessModes: field(listOf(enumOf(...ACCESS_MODES)), 'How the volume can be mounted: ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod.', { proto: 3, listType: 'atomic' }),
   claimRef: field(ObjectReferenceSchema, 'The claim bound to this volume (set on binding, or to reserve it for one claim).', { proto: 4 }),
   persistentVolumeReclaimPolicy: field(enumOf('Delete', 'Recycle', 'Retain'), 'What happens when the claim is released: Retain (the default for hand-made volumes), Delete or Recycle.', { proto: 5 }),

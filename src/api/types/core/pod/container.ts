@@ -1,5 +1,5 @@
 /** Container and EphemeralContainer with their ports, resources, restart rules, mounts and devices. */
-import { boolean, field, int32, listOf, mapOf, object, quantity, string } from '../../../schema/build.js';
+import { boolean, embed, field, int32, listOf, mapOf, object, quantity, string } from '../../../schema/build.js';
 import { EnvFromSourceSchema, EnvVarSchema } from './env.js';
 import { LifecycleSchema, ProbeSchema } from './probe.js';
 import { SecurityContextSchema } from './security-context.js';
@@ -125,55 +125,8 @@ export const VolumeDeviceSchema = object('io.k8s.api.core.v1.VolumeDevice', 'A b
 }));
 
 export const EphemeralContainerSchema = object('io.k8s.api.core.v1.EphemeralContainer', 'A container added to a running pod for debugging (kubectl debug); it is never restarted and has no ports, probes or resources.', () => ({
-  // EphemeralContainerCommon is embedded here (inlined in JSON; protobuf field 1 of EphemeralContainer).
-  name: field(string, "Name of the container (DNS-1123 label), unique among all the pod's containers.",
-    { required: true, proto: 1 }),
-  image: field(string, 'Image to run, e.g. nginx:1.27 or registry.example.com/app@sha256:...', { proto: 2 }),
-  command: field(
-    listOf(string),
-    "Entrypoint, replacing the image's ENTRYPOINT; not run through a shell. $(VAR) refers to env variables.",
-    { proto: 3, listType: 'atomic' },
-  ),
-  args: field(listOf(string), "Arguments, replacing the image's CMD. $(VAR) refers to env variables; $$ escapes a $.",
-    { proto: 4, listType: 'atomic' }),
-  workingDir: field(string, "Working directory; the image's if unset.", { proto: 5 }),
-  ports: field(listOf(ContainerPortSchema), 'Not allowed for ephemeral containers.',
-    { proto: 6, mergeKey: 'containerPort', patchStrategy: 'merge', listType: 'map', listMapKeys: ['containerPort', 'protocol'] }),
-  envFrom: field(
-    listOf(EnvFromSourceSchema),
-    'ConfigMaps and Secrets whose keys all become environment variables; env entries win on clashes.',
-    { proto: 19, listType: 'atomic' },
-  ),
-  env: field(listOf(EnvVarSchema), 'Environment variables to set.',
-    { proto: 7, mergeKey: 'name', patchStrategy: 'merge', listType: 'map', listMapKeys: ['name'] }),
-  resources: field(ResourceRequirementsSchema, "Not allowed for ephemeral containers; they use the pod's spare resources.",
-    { proto: 8 }),
-  resizePolicy: field(listOf(ContainerResizePolicySchema), 'Not allowed for ephemeral containers.',
-    { proto: 23, listType: 'atomic' }),
-  restartPolicy: field(string, 'Not allowed for ephemeral containers.', { proto: 24 }),
-  restartPolicyRules: field(listOf(ContainerRestartRuleSchema), 'Not allowed for ephemeral containers.',
-    { proto: 25, listType: 'atomic' }),
-  volumeMounts: field(listOf(VolumeMountSchema), 'Pod volumes mounted into the container (no subPath).',
-    { proto: 9, mergeKey: 'mountPath', patchStrategy: 'merge', listType: 'map', listMapKeys: ['mountPath'] }),
-  volumeDevices: field(listOf(VolumeDeviceSchema), 'Block-mode claims exposed as devices in the container.',
-    { proto: 21, mergeKey: 'devicePath', patchStrategy: 'merge', listType: 'map', listMapKeys: ['devicePath'] }),
-  livenessProbe: field(ProbeSchema, 'Not allowed for ephemeral containers.', { proto: 10 }),
-  readinessProbe: field(ProbeSchema, 'Not allowed for ephemeral containers.', { proto: 11 }),
-  startupProbe: field(ProbeSchema, 'Not allowed for ephemeral containers.', { proto: 22 }),
-  lifecycle: field(LifecycleSchema, 'Not allowed for ephemeral containers.', { proto: 12 }),
-  terminationMessagePath: field(string, 'File whose content becomes the termination message; /dev/termination-log if unset.',
-    { proto: 13 }),
-  terminationMessagePolicy: field(
-    string,
-    'File (the default) or FallbackToLogsOnError (use the log tail when the file is empty and the container failed).',
-    { proto: 20 },
-  ),
-  imagePullPolicy: field(string, 'Always, Never or IfNotPresent; Always for :latest or no tag, else IfNotPresent.',
-    { proto: 14 }),
-  securityContext: field(SecurityContextSchema, "Security settings for this container; they override the pod's.", { proto: 15 }),
-  stdin: field(boolean, 'Keep a stdin buffer open for attach.', { proto: 16 }),
-  stdinOnce: field(boolean, 'Close stdin after the first attach session ends.', { proto: 17 }),
-  tty: field(boolean, 'Allocate a terminal (needs stdin).', { proto: 18 }),
+  // EphemeralContainerCommon is embedded here: flat in JSON, protobuf field 1 of EphemeralContainer.
+  ...embed(EphemeralContainerCommonSchema, 1),
   targetContainerName: field(string, 'Container whose namespaces (PID, IPC…) this one joins.', { proto: 2 }),
 }));
 

@@ -11,4 +11,13 @@ describe('embedded structs', () => {
       }
     }
   });
+
+  it('marks exactly the embedded struct\'s fields with its protobuf field number', () => {
+    for (const e of POD_EMBEDDED_STRUCTS) {
+      for (const [name, f] of Object.entries(e.outer.fields)) {
+        const want = name in e.struct.fields ? e.proto : undefined;
+        assert.equal(f.embeddedIn, want, `${e.outer.name}.${name}`);
+      }
+    }
+  });
 });

@@ -21,15 +21,15 @@ export const EnvVarSourceSchema = object('io.k8s.api.core.v1.EnvVarSource', "Whe
 }));
 
 export const ConfigMapKeySelectorSchema = object('io.k8s.api.core.v1.ConfigMapKeySelector', "One key of a ConfigMap in the pod's namespace.", () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of ConfigMapKeySelector).
-  name: field(string, 'Name of the ConfigMap.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of ConfigMapKeySelector.
+  name: field(string, 'Name of the ConfigMap.', { proto: 1, embeddedIn: 1 }),
   key: field(string, 'The key to read.', { required: true, proto: 2 }),
   optional: field(boolean, 'Start the container even if the ConfigMap or key is missing.', { proto: 3 }),
 }), { atomic: true });
 
 export const SecretKeySelectorSchema = object('io.k8s.api.core.v1.SecretKeySelector', "One key of a Secret in the pod's namespace.", () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of SecretKeySelector).
-  name: field(string, 'Name of the Secret.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of SecretKeySelector.
+  name: field(string, 'Name of the Secret.', { proto: 1, embeddedIn: 1 }),
   key: field(string, 'The key to read.', { required: true, proto: 2 }),
   optional: field(boolean, 'Start the container even if the Secret or key is missing.', { proto: 3 }),
 }), { atomic: true });
@@ -49,13 +49,13 @@ export const EnvFromSourceSchema = object('io.k8s.api.core.v1.EnvFromSource', 'A
 }));
 
 export const ConfigMapEnvSourceSchema = object('io.k8s.api.core.v1.ConfigMapEnvSource', 'A ConfigMap read as environment variables.', () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of ConfigMapEnvSource).
-  name: field(string, 'Name of the ConfigMap.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of ConfigMapEnvSource.
+  name: field(string, 'Name of the ConfigMap.', { proto: 1, embeddedIn: 1 }),
   optional: field(boolean, 'Start the container even if the ConfigMap is missing.', { proto: 2 }),
 }));
 
 export const SecretEnvSourceSchema = object('io.k8s.api.core.v1.SecretEnvSource', 'A Secret read as environment variables.', () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of SecretEnvSource).
-  name: field(string, 'Name of the Secret.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of SecretEnvSource.
+  name: field(string, 'Name of the Secret.', { proto: 1, embeddedIn: 1 }),
   optional: field(boolean, 'Start the container even if the Secret is missing.', { proto: 2 }),
 }));

@@ -1,12 +1,9 @@
 /** Probes and lifecycle hooks: how the kubelet checks containers and what it runs when they start and stop. */
-import { field, int32, int64, intOrString, listOf, object, string } from '../../../schema/build.js';
+import { embed, field, int32, int64, intOrString, listOf, object, string } from '../../../schema/build.js';
 
 export const ProbeSchema = object('io.k8s.api.core.v1.Probe', 'A periodic check of a container: how to run it and when it counts as passed or failed.', () => ({
-  // ProbeHandler is embedded here (inlined in JSON; protobuf field 1 of Probe).
-  exec: field(ExecActionSchema, 'Run a command in the container; exit status 0 passes.', { proto: 1 }),
-  httpGet: field(HTTPGetActionSchema, 'Send an HTTP GET; a status from 200 to 399 passes.', { proto: 2 }),
-  tcpSocket: field(TCPSocketActionSchema, 'Open a TCP connection; connecting passes.', { proto: 3 }),
-  grpc: field(GRPCActionSchema, 'Call the gRPC health checking service.', { proto: 4 }),
+  // ProbeHandler is embedded here: flat in JSON, protobuf field 1 of Probe.
+  ...embed(ProbeHandlerSchema, 1),
   initialDelaySeconds: field(int32, 'Seconds to wait after the container starts before the first check.', { proto: 2 }),
   timeoutSeconds: field(int32, 'Seconds after which a check times out; 1 if unset.', { proto: 3 }),
   periodSeconds: field(int32, 'Seconds between checks; 10 if unset.', { proto: 4 }),

@@ -13,8 +13,8 @@ export const SecretVolumeSourceSchema = object('io.k8s.api.core.v1.SecretVolumeS
 }));
 
 export const ConfigMapVolumeSourceSchema = object('io.k8s.api.core.v1.ConfigMapVolumeSource', "Files from the keys of a ConfigMap in the pod's namespace.", () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of ConfigMapVolumeSource).
-  name: field(string, 'Name of the ConfigMap.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of ConfigMapVolumeSource.
+  name: field(string, 'Name of the ConfigMap.', { proto: 1, embeddedIn: 1 }),
   items: field(listOf(KeyToPathSchema), 'Keys to write and their paths; unset writes every key to a file named after it.',
     { proto: 2, listType: 'atomic' }),
   defaultMode: field(int32, 'Permission bits of the files (0-0777); 0644 if unset.', { proto: 3 }),
@@ -71,8 +71,8 @@ export const VolumeProjectionSchema = object('io.k8s.api.core.v1.VolumeProjectio
 }));
 
 export const SecretProjectionSchema = object('io.k8s.api.core.v1.SecretProjection', 'Keys of a Secret placed in a projected volume.', () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of SecretProjection).
-  name: field(string, 'Name of the Secret.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of SecretProjection.
+  name: field(string, 'Name of the Secret.', { proto: 1, embeddedIn: 1 }),
   items: field(listOf(KeyToPathSchema), 'Keys to write and their paths; unset writes every key.',
     { proto: 2, listType: 'atomic' }),
   optional: field(boolean, 'Start the pod even if the Secret or a listed key is missing.', { proto: 4 }),
@@ -83,8 +83,8 @@ export const DownwardAPIProjectionSchema = object('io.k8s.api.core.v1.DownwardAP
 }));
 
 export const ConfigMapProjectionSchema = object('io.k8s.api.core.v1.ConfigMapProjection', 'Keys of a ConfigMap placed in a projected volume.', () => ({
-  // LocalObjectReference is embedded here (inlined in JSON; protobuf field 1 of ConfigMapProjection).
-  name: field(string, 'Name of the ConfigMap.', { proto: 1 }),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1 of ConfigMapProjection.
+  name: field(string, 'Name of the ConfigMap.', { proto: 1, embeddedIn: 1 }),
   items: field(listOf(KeyToPathSchema), 'Keys to write and their paths; unset writes every key.',
     { proto: 2, listType: 'atomic' }),
   optional: field(boolean, 'Start the pod even if the ConfigMap or a listed key is missing.', { proto: 4 }),

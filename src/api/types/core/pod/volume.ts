@@ -1,6 +1,6 @@
 /** Pod volumes: Volume, the VolumeSource union and the sources only pods use (claims, ephemeral, CSI inline, image, emptyDir, gitRepo). */
 import { ObjectMetaSchema } from '../../../meta/object-meta.js';
-import { boolean, field, int32, object, quantity, string, stringMap } from '../../../schema/build.js';
+import { boolean, embed, field, int32, object, quantity, string, stringMap } from '../../../schema/build.js';
 import { PersistentVolumeClaimSpecSchema } from '../common/pvc-spec.js';
 import { LocalObjectReferenceSchema } from '../common/references.js';
 import { AWSElasticBlockStoreVolumeSourceSchema, AzureDiskVolumeSourceSchema, FCVolumeSourceSchema, FlockerVolumeSourceSchema, GCEPersistentDiskVolumeSourceSchema, HostPathVolumeSourceSchema, NFSVolumeSourceSchema, PhotonPersistentDiskVolumeSourceSchema, PortworxVolumeSourceSchema, QuobyteVolumeSourceSchema, VsphereVirtualDiskVolumeSourceSchema } from '../common/volume-sources.js';
@@ -10,54 +10,8 @@ import { AzureFileVolumeSourceSchema, CephFSVolumeSourceSchema, CinderVolumeSour
 export const VolumeSchema = object('io.k8s.api.core.v1.Volume', 'A named volume that containers of the pod can mount.', () => ({
   name: field(string, 'Name of the volume (DNS-1123 label, unique in the pod); volumeMounts refer to it.',
     { required: true, proto: 1 }),
-  // VolumeSource is embedded here (inlined in JSON; protobuf field 2 of Volume).
-  hostPath: field(HostPathVolumeSourceSchema, 'A file or directory on the node itself.', { proto: 1 }),
-  emptyDir: field(EmptyDirVolumeSourceSchema, 'A scratch directory that lives as long as the pod.', { proto: 2 }),
-  gcePersistentDisk: field(GCEPersistentDiskVolumeSourceSchema, 'A GCE persistent disk (deprecated in-tree).', { proto: 3 }),
-  awsElasticBlockStore: field(AWSElasticBlockStoreVolumeSourceSchema, 'An AWS EBS volume (deprecated in-tree).', { proto: 4 }),
-  gitRepo: field(
-    GitRepoVolumeSourceSchema,
-    'A git repository cloned into the volume (deprecated: clone with an init container instead).',
-    { proto: 5 },
-  ),
-  secret: field(SecretVolumeSourceSchema, 'The keys of a Secret as files.', { proto: 6 }),
-  nfs: field(NFSVolumeSourceSchema, 'An NFS export.', { proto: 7 }),
-  iscsi: field(ISCSIVolumeSourceSchema, 'An iSCSI disk.', { proto: 8 }),
-  glusterfs: field(GlusterfsVolumeSourceSchema, 'A GlusterFS mount (removed in-tree).', { proto: 9 }),
-  persistentVolumeClaim: field(
-    PersistentVolumeClaimVolumeSourceSchema,
-    "The volume bound to a PersistentVolumeClaim in the pod's namespace.",
-    { proto: 10 },
-  ),
-  rbd: field(RBDVolumeSourceSchema, 'A Ceph RADOS block device (removed in-tree).', { proto: 11 }),
-  flexVolume: field(FlexVolumeSourceSchema, 'A volume handled by an exec-based FlexVolume driver (deprecated).', { proto: 12 }),
-  cinder: field(CinderVolumeSourceSchema, 'An OpenStack Cinder volume (deprecated in-tree).', { proto: 13 }),
-  cephfs: field(CephFSVolumeSourceSchema, 'A CephFS mount (removed in-tree).', { proto: 14 }),
-  flocker: field(FlockerVolumeSourceSchema, 'A Flocker dataset (removed in-tree).', { proto: 15 }),
-  downwardAPI: field(DownwardAPIVolumeSourceSchema, 'Pod and container fields written as files.', { proto: 16 }),
-  fc: field(FCVolumeSourceSchema, 'A Fibre Channel disk.', { proto: 17 }),
-  azureFile: field(AzureFileVolumeSourceSchema, 'An Azure File share (deprecated in-tree).', { proto: 18 }),
-  configMap: field(ConfigMapVolumeSourceSchema, 'The keys of a ConfigMap as files.', { proto: 19 }),
-  vsphereVolume: field(VsphereVirtualDiskVolumeSourceSchema, 'A vSphere virtual disk (deprecated in-tree).', { proto: 20 }),
-  quobyte: field(QuobyteVolumeSourceSchema, 'A Quobyte volume (removed in-tree).', { proto: 21 }),
-  azureDisk: field(AzureDiskVolumeSourceSchema, 'An Azure data disk (deprecated in-tree).', { proto: 22 }),
-  photonPersistentDisk: field(PhotonPersistentDiskVolumeSourceSchema, 'A Photon Controller disk (removed in-tree).',
-    { proto: 23 }),
-  projected: field(
-    ProjectedVolumeSourceSchema,
-    'Secrets, ConfigMaps, downward API fields, tokens and certificates merged into one directory.',
-    { proto: 26 },
-  ),
-  portworxVolume: field(PortworxVolumeSourceSchema, 'A Portworx volume (deprecated in-tree).', { proto: 24 }),
-  scaleIO: field(ScaleIOVolumeSourceSchema, 'A ScaleIO volume (removed in-tree).', { proto: 25 }),
-  storageos: field(StorageOSVolumeSourceSchema, 'A StorageOS volume (removed in-tree).', { proto: 27 }),
-  csi: field(CSIVolumeSourceSchema, 'An inline ephemeral volume provided by a CSI driver.', { proto: 28 }),
-  ephemeral: field(
-    EphemeralVolumeSourceSchema,
-    'A PersistentVolumeClaim created for the pod from a template and deleted with it.',
-    { proto: 29 },
-  ),
-  image: field(ImageVolumeSourceSchema, 'An OCI image or artifact mounted read-only.', { proto: 30 }),
+  // VolumeSource is embedded here: flat in JSON, protobuf field 2 of Volume.
+  ...embed(VolumeSourceSchema, 2),
 }));
 
 export const VolumeSourceSchema = object('io.k8s.api.core.v1.VolumeSource', "Where a volume's content comes from; exactly one source is set.", () => ({

@@ -31,12 +31,12 @@ export const HTTPIngressRuleValueSchema = object('io.k8s.api.networking.v1.HTTPI
 }));
 
 /**
- * In Go the `http` field lives in an embedded IngressRuleValue (protobuf field 2 of IngressRule,
- * whose own field 1 is http); JSON flattens it into the rule, so it carries no proto number here.
+ * In Go the `http` field lives in an embedded IngressRuleValue: flat in JSON, protobuf field 2 of
+ * IngressRule, whose own field 1 is http.
  */
 export const IngressRuleSchema = object('io.k8s.api.networking.v1.IngressRule', 'Routing for one host (or for every host when host is empty).', () => ({
   host: field(string, 'Host name to match (a DNS name, or "*." followed by one, matching a single leftmost label); empty matches every host.', { proto: 1 }),
-  http: field(HTTPIngressRuleValueSchema, 'HTTP routing for the host.'),
+  http: field(HTTPIngressRuleValueSchema, 'HTTP routing for the host.', { proto: 1, embeddedIn: 2 }),
 }));
 
 export const IngressTLSSchema = object('io.k8s.api.networking.v1.IngressTLS', 'TLS termination for some hosts.', () => ({
