@@ -6,6 +6,9 @@ import type { KObject } from '../api/index.js';
 import type { Registry } from './rest/registry.js';
 import type { Scope } from './rest/scope.js';
 
+/** The field manager the server's own objects are recorded under, as on a real cluster. */
+const MANAGER = 'kube-apiserver';
+
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export interface BootstrapOptions {
@@ -29,7 +32,7 @@ async function ensure(registry: Registry, scope: Scope | undefined, obj: KObject
     await registry.get(scope, obj.metadata.name ?? '');
   } catch (err) {
     if ((err as { code?: number }).code !== 404) throw err;
-    await registry.create(scope, obj);
+    await registry.create(scope, obj, { fieldManager: MANAGER });
   }
 }
 
@@ -41,10 +44,10 @@ async function ensureUpdated(registry: Registry, scope: Scope | undefined, obj: 
     await registry.guaranteedUpdate(scope, obj.metadata.name ?? '', (c) => {
       for (const f of fields) c[f] = obj[f];
       return c;
-    });
+    }, { fieldManager: MANAGER });
   } catch (err) {
     if ((err as { code?: number }).code !== 404) throw err;
-    await registry.create(scope, obj);
+    await registry.create(scope, obj, { fieldManager: MANAGER });
   }
 }
 

@@ -7,18 +7,19 @@ import { listObjects } from '../rest/list.js';
 import { dryRunOf, fieldValidationOf, type HandlerCtx } from './context.js';
 import { readObject } from './decode-object.js';
 import { selectionFilter } from './read.js';
+import { fieldManagerOf } from '../patch/apply/index.js';
 import { apiVersionOf } from '../../api/index.js';
 
 export async function handleCreate(ctx: HandlerCtx): Promise<void> {
   const obj = await readObject(ctx, fieldValidationOf(ctx.query));
-  const created = await ctx.registry.create(ctx.scope, obj, { dryRun: dryRunOf(ctx.query), fieldManager: ctx.query.get('fieldManager') ?? undefined });
+  const created = await ctx.registry.create(ctx.scope, obj, { dryRun: dryRunOf(ctx.query), fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']) });
   sendObject(ctx, 201, ctx.def, created);
 }
 
 export async function handleUpdate(ctx: HandlerCtx): Promise<void> {
   const obj = await readObject(ctx, fieldValidationOf(ctx.query));
   const updated = await ctx.registry.update(ctx.scope, ctx.info.name ?? '', obj, {
-    dryRun: dryRunOf(ctx.query), subresource: ctx.info.subresource, fieldManager: ctx.query.get('fieldManager') ?? undefined,
+    dryRun: dryRunOf(ctx.query), subresource: ctx.info.subresource, fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']),
   });
   sendObject(ctx, 200, ctx.def, updated);
 }

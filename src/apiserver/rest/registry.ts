@@ -11,14 +11,21 @@ import type { Backend } from '../../storage/index.js';
 import type { AdmissionChain, Attributes } from '../admission/admission.js';
 import { encodeForStorage, fromKeyValue, type WatchCache } from '../cache/index.js';
 import type { ResourceIndex } from '../registry/resource-index.js';
+import { trackManagedFields } from '../patch/apply/index.js';
 import { generateName, newUid, nowTimestamp } from './object-meta-ops.js';
 import { clone, fromStorage, keyOf, qualifiedResource, toStorage, type Scope } from './scope.js';
-import { sameContent, storageError, usesGeneration, validateCreate, validateUpdate } from './write-pipeline.js';
+import { dropEmptyMeta, sameContent, storageError, usesGeneration, validateCreate, validateUpdate } from './write-pipeline.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
   subresource?: string;
+  /** managedFields: set by server-side apply, whose entries are already final. */
+  applied?: boolean;
+  /** managedFields: the subresource to record when it is not `subresource` (writes through /scale). */
+  managedFieldsSubresource?: string;
+  /** Retry the read-modify-write when another write lands in between (default true). */
+  retryOnConflict?: boolean;
 }
 
 export interface DeleteOptions {
@@ -86,11 +93,14 @@ export class Registry {
     if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.defaults?.(obj);
     def.prepareForCreate?.(obj);
+    // managedFields bookkeeping (server-side apply): an Update entry for the creator.
+    trackManagedFields(def, undefined, obj, opts);
     const attrs: Attributes = {
       operation: 'CREATE', def, namespace: meta.namespace, name: meta.name ?? '', obj, dryRun: !!opts.dryRun,
     };
     await this.admission.admit(attrs);
     try {
+      dropEmptyMeta(obj);
       validateCreate(def, obj, this.vctx);
       await this.admission.validate(attrs);
       if (opts.dryRun) {
@@ -112,16 +122,16 @@ export class Registry {
    * the body must match the stored one.
    */
   async update(scope: Scope, name: string, obj: KObject, opts: WriteOptions = {}): Promise<KObject> {
-    return this.guaranteedUpdate(scope, name, () => obj, opts, true);
+    return this.guaranteedUpdate(scope, name, () => obj, { retryOnConflict: !obj.metadata.resourceVersion, ...opts });
   }
 
   /**
-   * Reads the current object, applies mutate to a copy and writes it, retrying on conflicts unless
-   * the mutated object carries a resourceVersion that no longer matches.
+   * Reads the current object, applies mutate to a copy and writes it. A resourceVersion in the
+   * mutated object that differs from the stored one is a conflict; a concurrent write between the read
+   * and the write is retried unless opts.retryOnConflict is false (the client named a version).
    */
   async guaranteedUpdate(
-    scope: Scope, name: string, mutate: (cur: KObject) => KObject | Promise<KObject>,
-    opts: WriteOptions = {}, fromBody = false,
+    scope: Scope, name: string, mutate: (cur: KObject) => KObject | Promise<KObject>, opts: WriteOptions = {},
   ): Promise<KObject> {
     const { def } = scope;
     for (let attempt = 0; ; attempt++) {
@@ -144,7 +154,7 @@ export class Registry {
         return await this.writeUpdate(scope, name, obj, old, cur.rev, opts);
       } catch (err) {
         const mapped = storageError(def, name, err);
-        const retriable = !fromBody && !wantRv && (mapped as { reason?: string }).reason === 'Conflict';
+        const retriable = opts.retryOnConflict !== false && (mapped as { reason?: string }).reason === 'Conflict';
         if (!retriable || attempt >= 8) throw mapped;
       }
     }
@@ -176,11 +186,14 @@ export class Registry {
     if (usesGeneration(def) && !isDeepStrictEqual(obj.spec, old.spec)) {
       obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
+    // managedFields bookkeeping (server-side apply): an Update entry for the writer.
+    trackManagedFields(def, old, obj, opts);
     const attrs: Attributes = {
       operation: 'UPDATE', def, namespace: obj.metadata.namespace, name, subresource: opts.subresource, obj, old, dryRun: !!opts.dryRun,
     };
     await this.admission.admit(attrs);
     try {
+      dropEmptyMeta(obj);
       validateUpdate(def, obj, old, this.vctx);
       await this.admission.validate(attrs);
       if (sameContent(obj, old) || opts.dryRun) {

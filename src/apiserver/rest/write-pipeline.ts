@@ -71,3 +71,13 @@ export function sameContent(a: KObject, b: KObject): boolean {
   };
   return isDeepStrictEqual(strip(a), strip(b));
 }
+
+/** Metadata maps and lists that Go leaves out when empty (omitempty): an empty one is not stored. */
+export function dropEmptyMeta(obj: KObject): void {
+  const m = obj.metadata as Record<string, unknown>;
+  for (const k of ['labels', 'annotations', 'finalizers', 'ownerReferences']) {
+    const v = m[k];
+    if (v === undefined) continue;
+    if ((Array.isArray(v) && v.length === 0) || (!Array.isArray(v) && typeof v === 'object' && v !== null && Object.keys(v).length === 0)) delete m[k];
+  }
+}
