@@ -4,6 +4,8 @@
  */
 import { Agent, request } from 'node:https';
 import type { Credentials } from './kubeconfig.js';
+import { LineSplitter } from './line-splitter.js';
+import { statusErrorFrom } from './status.js';
 
 export interface RestResponse {
   status: number;
@@ -79,6 +81,49 @@ export class RestClient {
     req.on('error', (e) => onEnd?.(e));
     req.end();
     return () => req.destroy();
+  }
+
+  /**
+   * Opens a streaming watch: each event is decoded as soon as its line arrives. The stream ends with
+   * onEnd(): no error when the server closed it normally, the server's StatusError for a non-2xx
+   * answer, or the connection's error. The returned function stops the watch (onEnd is not called).
+   */
+  openWatch(path: string, onEvent: (e: WatchEventLine) => void, onEnd: (err?: Error) => void): () => void {
+    let ended = false;
+    const end = (err?: Error): void => {
+      if (ended) return;
+      ended = true;
+      onEnd(err);
+    };
+    const req = request({ host: this.url.hostname, port: this.url.port, method: 'GET', path, agent: this.streamAgent, headers: this.headers({}, undefined) }, (res) => {
+      const status = res.statusCode ?? 0;
+      res.on('error', (e) => end(e));
+      if (status < 200 || status > 299) {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => end(statusErrorFrom(status, Buffer.concat(chunks).toString('utf8'))));
+        return;
+      }
+      const lines = new LineSplitter((line) => {
+        if (ended) return;
+        try {
+          onEvent(JSON.parse(line) as WatchEventLine);
+        } catch (err) {
+          end(err instanceof Error ? err : new Error(String(err)));
+          req.destroy();
+        }
+      });
+      res.on('data', (c: Buffer) => lines.push(c));
+      res.on('end', () => { lines.end(); end(); });
+      res.on('close', () => { if (!res.complete) end(new Error('Cannot read watch: the connection closed')); });
+    });
+    req.on('socket', (s) => s.setKeepAlive(true, 10_000));
+    req.on('error', (e) => end(e));
+    req.end();
+    return () => {
+      ended = true;
+      req.destroy();
+    };
   }
 
   close(): void {
