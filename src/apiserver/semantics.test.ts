@@ -95,6 +95,20 @@ describe('API semantics', () => {
     assert.equal((await call('GET', `${PODS}/graceful`)).status, 404);
   });
 
+  it('pods/binding places a pod once and marks it scheduled', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tobind' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    await call('POST', PODS, pod);
+    const bind = (node: string) => call('POST', `${PODS}/tobind/binding`, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'tobind' }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
+    assert.equal((await bind('node-1')).status, 201);
+    const got = await call('GET', `${PODS}/tobind`);
+    assert.equal(got.obj.spec?.nodeName, 'node-1');
+    const conds = (got.obj.status as { conditions: Array<{ type: string; status: string }> }).conditions;
+    assert.deepEqual(conds.filter((c) => c.type === 'PodScheduled').map((c) => c.status), ['True']);
+    const again = await bind('node-2');
+    assert.equal(again.status, 409);
+    assert.match((again.obj as unknown as { message: string }).message, /pod tobind is already assigned to node "node-1"/);
+  });
+
   it('dryRun=All validates and answers without storing', async () => {
     const r = await call('POST', `${CMS}?dryRun=All`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' } });
     assert.equal(r.status, 201);

@@ -1,6 +1,7 @@
 /** Routes a resource request to the verb's handler. */
 import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
 import type { HandlerCtx } from './context.js';
+import { handleBinding } from './binding.js';
 import { handlePatch } from './patch.js';
 import { handleGet, handleList } from './read.js';
 import { toScale } from './scale.js';
@@ -29,6 +30,7 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   const { info, def } = ctx;
   const method = ctx.req.method ?? 'GET';
   const sub = info.subresource;
+  if (sub === 'binding' && def.group === '' && def.plural === 'pods' && ctx.req.method === 'POST') return handleBinding(ctx);
   if (sub && sub !== 'status' && sub !== 'scale' && !(sub === 'finalize' && def.deletionPending)) throw resourceNotFound();
   if (sub === 'status' && !def.subresources?.status) throw resourceNotFound();
   if (sub === 'scale' && !def.subresources?.scale) throw resourceNotFound();

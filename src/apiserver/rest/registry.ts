@@ -194,7 +194,7 @@ export class Registry {
     await this.admission.admit(attrs);
     try {
       dropEmptyMeta(obj);
-      validateUpdate(def, obj, old, this.vctx);
+      validateUpdate(def, obj, old, this.vctx, opts.subresource);
       await this.admission.validate(attrs);
       if (sameContent(obj, old) || opts.dryRun) {
         this.admission.abort(attrs);

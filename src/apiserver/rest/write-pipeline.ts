@@ -40,12 +40,13 @@ export function validateCreate(def: ResourceDef, obj: KObject, ctx: ValidationCo
   if (errs.length) throw invalid(def, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
 }
 
-export function validateUpdate(def: ResourceDef, obj: KObject, old: KObject, ctx: ValidationContext): void {
+/** `binding` writes (spec.nodeName by the scheduler) skip the kind's update rules, as Kubernetes' binding REST does. */
+export function validateUpdate(def: ResourceDef, obj: KObject, old: KObject, ctx: ValidationContext, subresource?: string): void {
   const errs: FieldError[] = [
     ...validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameValidator: def.nameValidator }),
     ...validateObjectMetaUpdate(obj.metadata, old.metadata),
     ...(def.validate?.(obj, ctx) ?? []),
-    ...(def.validateUpdate?.(obj, old, ctx) ?? []),
+    ...(subresource === 'binding' ? [] : def.validateUpdate?.(obj, old, ctx) ?? []),
   ];
   if (errs.length) throw invalid(def, obj.metadata.name ?? '', errs);
 }
