@@ -8,7 +8,9 @@ import type { Server } from 'node:https';
 import { builtinResources, systemPriorityClasses, type ResourceDef } from '../api/index.js';
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
-import { AdmissionChain, NamespaceLifecycle, nthAddress, parseCidr, ServiceAllocator } from './admission/index.js';
+import {
+  AdmissionChain, DefaultTolerationSeconds, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission, ServiceAllocator,
+} from './admission/index.js';
 import { bootstrap } from './bootstrap.js';
 import { WatchCache } from './cache/index.js';
 import { ResourceIndex } from './registry/resource-index.js';
@@ -71,6 +73,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   const admission = new AdmissionChain([
     new NamespaceLifecycle(cache, backend),
     new ServiceAllocator(cache, serviceRange, nodePorts),
+    new PriorityAdmission(cache),
+    new DefaultTolerationSeconds(),
   ]);
   const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
   const nsDeleter = new NamespaceDeleter(registry, cache);

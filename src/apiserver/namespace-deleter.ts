@@ -16,7 +16,7 @@ export class NamespaceDeleter {
   private running = false;
   private stopped = false;
   private cancel?: () => void;
-  private timer?: NodeJS.Timeout;
+  private timers = new Map<string, NodeJS.Timeout>();
 
   constructor(private registry: Registry, private cache: WatchCache) {}
 
@@ -34,7 +34,8 @@ export class NamespaceDeleter {
   stop(): void {
     this.stopped = true;
     this.cancel?.();
-    clearTimeout(this.timer);
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
   }
 
   private enqueue(name: string): void {
@@ -50,9 +51,11 @@ export class NamespaceDeleter {
         const [name] = this.pending;
         this.pending.delete(name);
         const done = await this.empty(name).catch(() => false);
-        if (!done) {
-          clearTimeout(this.timer);
-          this.timer = setTimeout(() => this.enqueue(name), RETRY_MS);
+        if (!done && !this.timers.has(name)) {
+          this.timers.set(name, setTimeout(() => {
+            this.timers.delete(name);
+            this.enqueue(name);
+          }, RETRY_MS));
         }
       }
     } finally {

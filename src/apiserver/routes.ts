@@ -5,14 +5,25 @@ import { sendRaw } from './respond.js';
 import { versionInfo } from './version.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
 
+/** The checks a verbose health answer lists (the store's is reported last). */
+const HEALTH_CHECKS = ['ping', 'log', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/bootstrap-controller'];
+
 export function buildRoutes(index: ResourceIndex, version: string, healthy: () => boolean, serverAddress: () => string): NonResourceRoutes {
   const routes = new NonResourceRoutes();
   const versionBody = JSON.stringify(versionInfo(version), null, 2);
   routes.add('/version', ({ res }) => sendRaw(res, 200, versionBody));
   for (const p of ['/healthz', '/livez', '/readyz']) {
-    routes.add(p, ({ res }) => {
-      if (healthy()) sendRaw(res, 200, 'ok', 'text/plain; charset=utf-8');
-      else sendRaw(res, 500, `[-]etcd failed: reason withheld\n${p.slice(1)} check failed`, 'text/plain; charset=utf-8');
+    const name = p.slice(1);
+    routes.add(p, ({ res, query }) => {
+      const ok = healthy();
+      const text = 'text/plain; charset=utf-8';
+      if (query.has('verbose')) {
+        const lines = [...HEALTH_CHECKS.map((c) => `[+]${c} ok`), ok ? '[+]etcd ok' : '[-]etcd failed: reason withheld'];
+        sendRaw(res, ok ? 200 : 500, `${lines.join('\n')}\n${name} check ${ok ? 'passed' : 'failed'}\n`, text);
+        return;
+      }
+      if (ok) sendRaw(res, 200, 'ok', text);
+      else sendRaw(res, 500, `[-]etcd failed: reason withheld\n${name} check failed`, text);
     });
   }
   addDiscoveryRoutes(routes, index, serverAddress);

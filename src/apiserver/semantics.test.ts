@@ -109,10 +109,27 @@ describe('API semantics', () => {
     assert.match((again.obj as unknown as { message: string }).message, /pod tobind is already assigned to node "node-1"/);
   });
 
+  it('pods get their priority and the default NoExecute tolerations on create', async () => {
+    const pod = (name: string, spec: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }], ...spec } });
+    const plain = await call('POST', PODS, pod('prio-plain'));
+    assert.equal(plain.obj.spec?.priority, 0);
+    assert.equal(plain.obj.spec?.preemptionPolicy, 'PreemptLowerPriority');
+    assert.deepEqual((plain.obj.spec?.tolerations as Array<{ key: string; tolerationSeconds: number }>).map((t) => `${t.key}:${t.tolerationSeconds}`),
+      ['node.kubernetes.io/not-ready:300', 'node.kubernetes.io/unreachable:300']);
+    const critical = await call('POST', PODS, pod('prio-critical', { priorityClassName: 'system-node-critical' }));
+    assert.equal(critical.obj.spec?.priority, 2000001000);
+    const missing = await call('POST', PODS, pod('prio-missing', { priorityClassName: 'nope' }));
+    assert.equal(missing.status, 403);
+    assert.equal((missing.obj as unknown as { message: string }).message, 'pods "prio-missing" is forbidden: no PriorityClass with name nope was found');
+  });
+
   it('dryRun=All validates and answers without storing', async () => {
     const r = await call('POST', `${CMS}?dryRun=All`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' } });
     assert.equal(r.status, 201);
     assert.equal((await call('GET', `${CMS}/dry`)).status, 404);
+    await call('POST', CMS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry-exists' } });
+    const again = await call('POST', `${CMS}?dryRun=All`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry-exists' } });
+    assert.equal(again.status, 409);
   });
 
   it('limit and continue page through a consistent list', async () => {

@@ -11,6 +11,8 @@ import { startTestEtcd } from '../../src/storage/index.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BIN = join(ROOT, 'bin', 'navarch.js');
+/** The navarch command line, for tests that start more processes (`navarch agent`). */
+export const NAVARCH_BIN = BIN;
 
 /** Path of a manifest in test/e2e/manifests. */
 export function manifest(name: string): string {
@@ -32,6 +34,13 @@ export interface Cluster {
 
 export type StoreKind = 'sqlite' | 'etcd';
 
+export interface ClusterOptions {
+  /** The sub-command to run (default 'server'); 'up' takes the simulation flags too. */
+  command?: 'server' | 'up';
+  /** Flags added after the harness's own (--data-dir, --https-port, --bind-address). */
+  extraArgs?: string[];
+}
+
 function waitForListening(child: ChildProcess): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     let buf = '';
@@ -51,11 +60,12 @@ function waitForListening(child: ChildProcess): Promise<string> {
   });
 }
 
-export async function startCluster(store: StoreKind = 'sqlite'): Promise<Cluster> {
+export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOptions = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'navarch-e2e-'));
   const etcd = store === 'etcd' ? await startTestEtcd() : undefined;
-  const args = ['server', '--data-dir', dataDir, '--https-port', '0', '--bind-address', '127.0.0.1'];
+  const args = [opts.command ?? 'server', '--data-dir', dataDir, '--https-port', '0', '--bind-address', '127.0.0.1'];
   if (etcd) args.push('--datastore-endpoint', etcd.url);
+  args.push(...(opts.extraArgs ?? []));
   let child: ChildProcess;
   let url = '';
   const launch = async (): Promise<void> => {
@@ -71,6 +81,8 @@ export async function startCluster(store: StoreKind = 'sqlite'): Promise<Cluster
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolvePromise({ stdout, stderr, code });
     });
+    // kubectl may exit before reading its input (an early error): that is its answer, not a test failure.
+    p.stdin?.on('error', () => undefined);
     if (opts.input !== undefined) p.stdin?.end(opts.input);
   });
   const stopChild = async (): Promise<void> => {

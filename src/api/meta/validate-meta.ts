@@ -19,7 +19,7 @@ export function validateLabels(labels: Record<string, string> | undefined, path:
   for (const [k, v] of Object.entries(labels ?? {})) {
     for (const m of isQualifiedName(k)) errs.push(fe.invalid(path, k, m));
     if (typeof v !== 'string') continue;
-    for (const m of isLabelValue(v)) errs.push(fe.invalid(fe.index(path, k), v, m));
+    for (const m of isLabelValue(v)) errs.push(fe.invalid(path, v, m));
   }
   return errs;
 }

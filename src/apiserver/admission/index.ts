@@ -2,4 +2,6 @@
 export { AdmissionChain, type AdmissionPlugin, type Attributes, type Operation } from './admission.js';
 export { NamespaceLifecycle } from './namespace-lifecycle.js';
 export { ServiceAllocator } from './service-allocation.js';
+export { PriorityAdmission } from './priority.js';
+export { DefaultTolerationSeconds } from './default-toleration-seconds.js';
 export { parseCidr, contains, nthAddress, type Ipv4Range } from './ip-range.js';

@@ -26,6 +26,10 @@ export class NamespaceLifecycle implements AdmissionPlugin {
     if (a.operation === 'DELETE' && a.def.plural === 'namespaces' && a.def.group === '' && PROTECTED.has(a.name)) {
       throw forbidden(`namespaces "${a.name}" is forbidden: this namespace may not be deleted`);
     }
+  }
+
+  /** Runs in the mutating phase, before validation, as Kubernetes orders it. */
+  async admit(a: Attributes): Promise<void> {
     if (a.operation !== 'CREATE' || !a.def.namespaced || !a.namespace) return;
     const ns = await this.namespace(a.namespace);
     if (!ns) throw notFound({ group: '', resource: 'namespaces' }, a.namespace);

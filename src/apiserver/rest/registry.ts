@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
-  badRequest, conflict, MODIFIED_CONFLICT, notFound, type KObject, type ValidationContext,
+  alreadyExists, badRequest, conflict, MODIFIED_CONFLICT, notFound, type KObject, type ValidationContext,
 } from '../../api/index.js';
 import type { Backend } from '../../storage/index.js';
 import type { AdmissionChain, Attributes } from '../admission/admission.js';
@@ -105,6 +105,7 @@ export class Registry {
       await this.admission.validate(attrs);
       if (opts.dryRun) {
         this.admission.abort(attrs);
+        if (await this.backend.get(keyOf(scope, meta.name ?? ''))) throw alreadyExists(qualifiedResource(def), meta.name ?? '');
         return obj;
       }
       const stored = toStorage(scope, clone(obj));

@@ -1,0 +1,36 @@
+/**
+ * Notes scenarios that navarch does not pass yet, with the reason; their tests run as `todo`
+ * (reported, not failing the run). Remove an entry when the behaviour lands.
+ */
+export const PENDING = new Map<string, string>([
+  ['--prune --dry-run=server names what it would prune and prunes nothing', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
+  ['000:6447 apply -f example-ingress.yaml: Kubernetes warns about the ingress.class annotation; 000:6465 get ingress example-ingress', 'needs the ingress.class deprecation warning'],
+  ['000:6521 get all in a namespace with only a Deployment also shows its ReplicaSet and Pod (controllers)', 'needs the workload controllers (issue 5)'],
+  ['001:1029/1122 apply over objects made by create: warns, patches the annotation in, keeps serviceAccount as an alias', 'needs the serviceAccount/serviceAccountName alias handling'],
+  ['001:378 get svc -n kube-system shows the cluster DNS Service (kube-dns at 10.43.0.10)', 'needs cluster DNS (issue 8)'],
+  ['004:1183 get … -o yaml > demo.yaml; applying it back changes nothing', 'a re-apply of `get -o yaml` output still bumps generation'],
+  ['004:1308/1312 apply then delete -f k8s-namespace.yaml; 004:1862 delete namespace with objects in it', 'needs the workload controllers (issue 5)'],
+  ['004:1794 with the ResourceQuota of the notes, describe namespace lists its use (quota controller)', 'needs the resource quota controller (issue 5)'],
+  ['004:1962 describe pod shows what admission gave the Pod: priority, service account, tolerations', 'needs ServiceAccount admission (issue 6)'],
+  ['004:2088 describe deployment shows what the deployment controller did: revision, conditions, ReplicaSet, events', 'needs the workload controllers (issue 5)'],
+  ["004:2587 replace --raw …/ephemeralcontainers -f ec.json: the notes' EphemeralContainers kind is gone", 'needs the pods/ephemeralcontainers subresource (issue 7)'],
+  ['004:3377 patch pod my-pod with a tolerations list: refused, it would drop the tolerations admission added', 'needs ServiceAccount admission (issue 6)'],
+  ['004:3393 patch pod my-pod -p \'{"spec":{"tolerations":[]}}\' is refused too', 'needs ServiceAccount admission (issue 6)'],
+  ['004:3656 delete replicaset --cascade=true: a deprecation warning, and the garbage collector deletes its Pods', 'needs the workload controllers (issue 5)'],
+  ['004:3662 delete replicaset --cascade=false: the Pods stay, no longer owned', 'needs the workload controllers (issue 5)'],
+  ['004:3668 delete -f replicaset.yaml', 'needs the workload controllers (issue 5)'],
+  ['004:3923/3933 deployment: --cascade=orphan keeps its ReplicaSet, --cascade=background deletes it', 'needs the workload controllers (issue 5)'],
+  ['004:4134 a StatefulSet without serviceName is accepted (serviceName is optional in apps/v1)', 'StatefulSet serviceName handling differs (omitted instead of "")'],
+  ['004:4211-4227 statefulset: --cascade=foreground deletes the Pods before the StatefulSet', 'needs the workload controllers (issue 5)'],
+  ['a Pod is admitted as on a real cluster: default ServiceAccount, its token volume, default tolerations, priority', 'needs ServiceAccount admission (issue 6)'],
+  ['a new namespace holds the default ServiceAccount and the kube-root-ca.crt ConfigMap', 'needs the workload controllers (issue 5)'],
+  ['after nginx-service.yml is removed, the next apply prunes the Service and leaves the rest', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
+  ['api-resources lists exactly the built-in resources of a Kubernetes 1.32 API server', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
+  ['api-versions lists the group versions a Kubernetes 1.32 API server serves', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
+  ['apply --prune -l app=nginx -f app/ creates both objects', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
+  ['auth can-i for a ServiceAccount without roles answers no (exit 1)', 'needs RBAC enforcement'],
+  ['cluster-info also lists the cluster DNS add-on', 'needs cluster DNS (issue 8)'],
+  ['patches the server refuses: a failed JSON-patch test, a negative replica count, an over-long label value', 'under investigation'],
+  ["replace --raw …/ephemeralcontainers with the Pod carrying the notes' debugger container", 'needs the pods/ephemeralcontainers subresource (issue 7)'],
+  ['wait --for=condition=Available on a Deployment (the deployment controller sets it)', 'needs the workload controllers (issue 5)'],
+]);
