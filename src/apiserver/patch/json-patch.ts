@@ -17,9 +17,12 @@ function pointer(path: string): string[] {
   return path.slice(1).split('/').map(unescape);
 }
 
-/** Kubernetes answers a JSON patch that cannot be applied with a generic 422 and the reason as a cause. */
-function invalidPatch(msg: string): StatusError {
-  return new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', { causes: [{ message: msg }] });
+/**
+ * Kubernetes answers a JSON patch that cannot be applied with a generic 422 that leaves the reason
+ * (`why`, named at each call for the reader) out.
+ */
+function invalidPatch(_why: string): StatusError {
+  return new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 }
 
 type Container = Record<string, unknown> | unknown[];

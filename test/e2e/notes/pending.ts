@@ -30,7 +30,6 @@ export const PENDING = new Map<string, string>([
   ['apply --prune -l app=nginx -f app/ creates both objects', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
   ['auth can-i for a ServiceAccount without roles answers no (exit 1)', 'needs RBAC enforcement'],
   ['cluster-info also lists the cluster DNS add-on', 'needs cluster DNS (issue 8)'],
-  ['patches the server refuses: a failed JSON-patch test, a negative replica count, an over-long label value', 'under investigation'],
   ["replace --raw …/ephemeralcontainers with the Pod carrying the notes' debugger container", 'needs the pods/ephemeralcontainers subresource (issue 7)'],
   ['wait --for=condition=Available on a Deployment (the deployment controller sets it)', 'needs the workload controllers (issue 5)'],
 ]);
