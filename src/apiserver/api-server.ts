@@ -16,7 +16,6 @@ import { WatchCache } from './cache/index.js';
 import { ResourceIndex } from './registry/resource-index.js';
 import { Registry } from './rest/registry.js';
 import { buildRoutes } from './routes.js';
-import { NamespaceDeleter } from './namespace-deleter.js';
 import { createApiServer } from './server.js';
 import type { UserInfo } from './authn.js';
 import { createAuthServices } from './virtual/index.js';
@@ -77,8 +76,6 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     new DefaultTolerationSeconds(),
   ]);
   const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
-  const nsDeleter = new NamespaceDeleter(registry, cache);
-  nsDeleter.start();
   const tokens = new Map<string, UserInfo>();
   const auth = await createAuthServices({ dataDir: cfg.dataDir, registry, staticTokens: (t) => tokens.get(t) });
   const server = createApiServer({
@@ -108,7 +105,6 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      nsDeleter.stop();
       cache.stop();
       await backend.close();
     },

@@ -138,6 +138,8 @@ export class Informer<T extends KObject = KObject> {
         if (needList) {
           await this.relist(signal);
           needList = false;
+          // Stopped during the list: do not open a watch nothing would close.
+          if (signal.aborted) return;
         }
         const started = Date.now();
         const { err, events } = await this.watch(signal);

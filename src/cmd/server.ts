@@ -1,8 +1,10 @@
-/** `navarch server`: the API server (and, later, controllers and scheduler) in one process. */
+/** `navarch server`: the API server and the controller manager in one process (the scheduler joins next). */
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type RunningApiServer } from '../apiserver/index.js';
+import { Clientset } from '../client/index.js';
+import { startControllers } from '../controllers/index.js';
 
 export interface ServerFlags {
   dataDir?: string;
@@ -33,9 +35,32 @@ export async function runServer(flags: ServerFlags, log: (line: string) => void)
     advertiseAddress: flags.advertiseAddress,
     tlsSans: flags.tlsSans,
   });
+  const controllers = await startInProcessControllers(api);
   log(`navarch server listening on ${api.url} (ready in ${Math.round(performance.now() - started)} ms)`);
   log(`kubeconfig: ${api.kubeconfigPath}   (export KUBECONFIG=${api.kubeconfigPath})`);
-  return api;
+  return {
+    ...api,
+    async stop() {
+      await controllers.stop();
+      await api.stop();
+    },
+  };
+}
+
+/**
+ * The controller manager, talking to the API server over HTTPS like any client, as
+ * system:kube-controller-manager.
+ */
+async function startInProcessControllers(api: RunningApiServer): Promise<{ stop(): Promise<void> }> {
+  const id = await api.pki.issueClientCert('system:kube-controller-manager', []);
+  const clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key });
+  const running = startControllers(clientset, { caCert: api.pki.caCert });
+  return {
+    async stop() {
+      await running.stop();
+      clientset.close();
+    },
+  };
 }
 
 /** Stops cleanly on SIGINT/SIGTERM. */

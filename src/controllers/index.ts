@@ -2,5 +2,13 @@
  * Controllers: the loops that drive the cluster's objects toward their specs. runtime/ holds what
  * they share (work queue, Controller, expectations, leader election, events, ControllerManager);
  * each controller lives in its own folder and reaches the API server only through client/.
+ * startControllers() runs them all, as `navarch server` does.
  */
 export * from './runtime/index.js';
+export * from './discovery/index.js';
+export * from './namespace/index.js';
+export * from './serviceaccount/index.js';
+export * from './garbagecollector/index.js';
+export * from './replicaset/index.js';
+export * from './deployment/index.js';
+export { startControllers, type StartControllersOptions, type RunningControllers } from './start.js';

@@ -1,0 +1,43 @@
+/**
+ * startControllers: the controller manager of `navarch server` — one shared informer factory, every
+ * controller written so far, run behind leader election on the Lease kube-system/kube-controller-manager.
+ */
+import { SharedInformerFactory, type Clientset } from '../client/index.js';
+import { DeploymentController } from './deployment/index.js';
+import { GarbageCollector } from './garbagecollector/index.js';
+import { NamespaceController } from './namespace/index.js';
+import { ReplicaSetController } from './replicaset/index.js';
+import { ControllerManager, type Controller, type LeaderElectionConfig } from './runtime/index.js';
+import { RootCaPublisher, ServiceAccountsController } from './serviceaccount/index.js';
+
+export interface StartControllersOptions {
+  /** The cluster CA certificate (PEM), published in every namespace as kube-root-ca.crt. */
+  caCert: string;
+  /** false: no election (a single server). Default: elect on kube-system/kube-controller-manager. */
+  leaderElection?: LeaderElectionConfig | false;
+  log?: (line: string) => void;
+}
+
+export interface RunningControllers {
+  manager: ControllerManager;
+  informers: SharedInformerFactory;
+  controllers: Controller[];
+  /** Stops the controllers, gives up the lease, stops the informers. */
+  stop(): Promise<void>;
+}
+
+export function startControllers(clientset: Clientset, opts: StartControllersOptions): RunningControllers {
+  const log = opts.log;
+  const informers = new SharedInformerFactory(clientset, { log });
+  const controllers: Controller[] = [
+    new NamespaceController(clientset, informers, { log }).controller,
+    new ServiceAccountsController(clientset, informers, { log }).controller,
+    new RootCaPublisher(clientset, informers, { caCert: opts.caCert, log }).controller,
+    new GarbageCollector(clientset, informers, { log }),
+    new ReplicaSetController(clientset, informers, { log }).controller,
+    new DeploymentController(clientset, informers, { log }).controller,
+  ];
+  const manager = new ControllerManager({ clientset, informers, controllers, leaderElection: opts.leaderElection, log });
+  manager.start();
+  return { manager, informers, controllers, stop: () => manager.stop() };
+}
