@@ -83,7 +83,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     registry,
     tokens: auth.authenticateToken,
     virtual: auth.handler,
-    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`),
+    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`, pki.caCert),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -53,4 +53,5 @@ export function impersonate(req: IncomingMessage, user: UserInfo): UserInfo {
   return { name, groups: [...new Set([...groups, ...implied, 'system:authenticated'])] };
 }
 
-export const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+/** Paths anyone may read: health, version, and the cluster CA (agents check it against their token's hash). */
+export const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/cacerts']);

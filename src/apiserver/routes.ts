@@ -8,8 +8,11 @@ import { addDiscoveryRoutes } from './discovery-routes.js';
 /** The checks a verbose health answer lists (the store's is reported last). */
 const HEALTH_CHECKS = ['ping', 'log', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/bootstrap-controller'];
 
-export function buildRoutes(index: ResourceIndex, version: string, healthy: () => boolean, serverAddress: () => string): NonResourceRoutes {
+export function buildRoutes(
+  index: ResourceIndex, version: string, healthy: () => boolean, serverAddress: () => string, caCert: string,
+): NonResourceRoutes {
   const routes = new NonResourceRoutes();
+  routes.add('/cacerts', ({ res }) => sendRaw(res, 200, caCert, 'text/plain; charset=utf-8'));
   const versionBody = JSON.stringify(versionInfo(version), null, 2);
   routes.add('/version', ({ res }) => sendRaw(res, 200, versionBody));
   for (const p of ['/healthz', '/livez', '/readyz']) {

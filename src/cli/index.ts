@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDataDir, runServer, stopOnSignals } from '../cmd/index.js';
+import { defaultDataDir, runAgent, runServer, runUp, stopOnSignals, type SimulationFlags } from '../cmd/index.js';
 import { checkKnown, flagInt, parseArgs, type ParsedArgs } from './flags.js';
 
 const SERVER_FLAGS = [
@@ -12,11 +12,15 @@ const SERVER_FLAGS = [
   'advertise-address', 'tls-san',
 ];
 
+const SIMULATION_FLAGS = ['simulate-nodes', 'node-template', 'simulation-config', 'node-labels', 'node-taints'];
+const AGENT_FLAGS = ['server', 'token', 'server-ca', ...SIMULATION_FLAGS];
+
 const USAGE = `navarch — a Kubernetes-compatible cluster
 
 Usage:
-  navarch up [flags]          start a single-machine cluster (server; node agent to come)
+  navarch up [flags]          start a single-machine cluster (server; --simulate-nodes N for simulated nodes)
   navarch server [flags]      start the API server
+  navarch agent --server URL --token T --simulate-nodes N   join N simulated nodes to a running server
   navarch kubeconfig [--data-dir DIR]   print the admin kubeconfig
   navarch version             print the version
 
@@ -29,7 +33,30 @@ Server flags:
   --cluster-cidr CIDR         pod IP range (default 10.42.0.0/16)
   --advertise-address IP      address pods use to reach the API server
   --tls-san NAME[,NAME]       extra names/IPs for the serving certificate
+
+Simulated nodes (navarch up, navarch agent):
+  --simulate-nodes N          run N simulated nodes (no processes: pods only appear to run)
+  --node-template FILE        a Node-shaped YAML: labels, annotations, spec.taints, status.capacity/allocatable
+  --node-labels K=V[,K=V]     extra labels for every simulated node
+  --node-taints K[=V]:EFFECT[,…]  taints for every simulated node
+  --simulation-config FILE    YAML: startupDelaySeconds, runSeconds, failureProbability, terminationDelaySeconds,
+                              workers, leaseDurationSeconds, leaseRenewSeconds, statusUpdateSeconds
+
+Agent flags:
+  --server URL                the API server (https://HOST:PORT)
+  --token T                   the server's <data-dir>/node-token
+  --server-ca FILE            trust this CA instead of fetching /cacerts and checking it against the token
 `;
+
+function simulationFlags(args: ParsedArgs): SimulationFlags {
+  return {
+    simulateNodes: flagInt(args, 'simulate-nodes', 0),
+    nodeTemplate: args.flags.get('node-template'),
+    simulationConfig: args.flags.get('simulation-config'),
+    nodeLabels: args.flags.get('node-labels'),
+    nodeTaints: args.flags.get('node-taints'),
+  };
+}
 
 function serverFlags(args: ParsedArgs) {
   return {
@@ -48,12 +75,27 @@ export async function runCli(argv: string[]): Promise<number | void> {
   const [command, ...rest] = argv;
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   switch (command) {
-    case 'server':
-    case 'up': {
+    case 'server': {
       const args = parseArgs(rest);
       checkKnown(args, SERVER_FLAGS, `navarch ${command}`);
       const api = await runServer(serverFlags(args), log);
       stopOnSignals(() => api.stop());
+      return undefined;
+    }
+    case 'up': {
+      const args = parseArgs(rest);
+      checkKnown(args, [...SERVER_FLAGS, ...SIMULATION_FLAGS], 'navarch up');
+      const up = await runUp({ ...serverFlags(args), ...simulationFlags(args) }, log);
+      stopOnSignals(() => up.stop());
+      return undefined;
+    }
+    case 'agent': {
+      const args = parseArgs(rest);
+      checkKnown(args, AGENT_FLAGS, 'navarch agent');
+      const agent = await runAgent({
+        ...simulationFlags(args), server: args.flags.get('server'), token: args.flags.get('token'), serverCa: args.flags.get('server-ca'),
+      }, log);
+      stopOnSignals(() => agent.stop());
       return undefined;
     }
     case 'kubeconfig': {

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ensureNodeToken } from '../agent/index.js';
 import { startApiServer, type RunningApiServer } from '../apiserver/index.js';
 import { Clientset } from '../client/index.js';
 import { startControllers } from '../controllers/index.js';
@@ -35,6 +36,8 @@ export async function runServer(flags: ServerFlags, log: (line: string) => void)
     advertiseAddress: flags.advertiseAddress,
     tlsSans: flags.tlsSans,
   });
+  // Agents join with this token (k3s-style: it carries the CA's hash, checked against /cacerts).
+  ensureNodeToken(dataDir, api);
   const controllers = await startInProcessControllers(api);
   log(`navarch server listening on ${api.url} (ready in ${Math.round(performance.now() - started)} ms)`);
   log(`kubeconfig: ${api.kubeconfigPath}   (export KUBECONFIG=${api.kubeconfigPath})`);

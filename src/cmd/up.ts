@@ -1,0 +1,86 @@
+/**
+ * `navarch up`: the server and this machine's node in one process — or, with --simulate-nodes N,
+ * N simulated nodes instead of this host's node. Either way the node token is written to
+ * <data-dir>/node-token so that `navarch agent --token …` can join more nodes.
+ */
+import { Clientset } from '../client/index.js';
+import {
+  ensureNodeToken, loadNodeTemplate, loadSimulationConfig, parseLabels, parseTaints, startSimulatedNodes,
+  type NodeTemplate, type SimulatedNodes, type SimulationConfig,
+} from '../agent/index.js';
+import { defaultDataDir, runServer, type ServerFlags } from './server.js';
+
+export { ensureNodeToken } from '../agent/index.js';
+
+/** The flags shared by `navarch up` and `navarch agent` that describe simulated nodes. */
+
+export interface SimulationFlags {
+  /** How many simulated nodes to run (0: none). */
+  simulateNodes?: number;
+  /** A Node-shaped YAML file: labels, annotations, taints, capacity, allocatable. */
+  nodeTemplate?: string;
+  /** A YAML file of SimulationConfig knobs. */
+  simulationConfig?: string;
+  /** Extra labels `k=v,…` and taints `k=v:Effect,…` for every simulated node. */
+  nodeLabels?: string;
+  nodeTaints?: string;
+}
+
+export function simulationSetup(f: SimulationFlags): { template: NodeTemplate; config: SimulationConfig } {
+  const template = loadNodeTemplate(f.nodeTemplate);
+  Object.assign(template.labels, parseLabels(f.nodeLabels));
+  const taints = parseTaints(f.nodeTaints);
+  template.taints = [...template.taints.filter((t) => !taints.some((x) => x.key === t.key && x.effect === t.effect)), ...taints];
+  return { template, config: loadSimulationConfig(f.simulationConfig) };
+}
+
+export interface UpFlags extends ServerFlags, SimulationFlags {}
+
+export interface RunningUp {
+  url: string;
+  kubeconfigPath: string;
+  nodeToken: string;
+  simulated?: SimulatedNodes;
+  stop(): Promise<void>;
+}
+
+export async function runUp(flags: UpFlags, log: (line: string) => void): Promise<RunningUp> {
+  const dataDir = flags.dataDir ?? defaultDataDir();
+  const setup = flags.simulateNodes ? simulationSetup(flags) : undefined;
+  const api = await runServer({ ...flags, dataDir }, log);
+  const nodeToken = ensureNodeToken(dataDir, api);
+  log(`node token: ${dataDir}/node-token`);
+  let simulated: SimulatedNodes | undefined;
+  let clientset: Clientset | undefined;
+  if (setup && flags.simulateNodes) {
+    clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, token: nodeToken });
+    try {
+      simulated = await startSimulatedNodes({
+        clientset, count: flags.simulateNodes, template: setup.template, config: setup.config, numbering: 'fixed', log,
+      });
+    } catch (err) {
+      clientset.close();
+      await api.stop();
+      throw err;
+    }
+    log(`simulated nodes: ${describe(simulated.names)} registered`);
+  } else {
+    log('no node agent yet: pass --simulate-nodes N for simulated nodes');
+  }
+  return {
+    url: api.url,
+    kubeconfigPath: api.kubeconfigPath,
+    nodeToken,
+    simulated,
+    async stop() {
+      await simulated?.stop();
+      clientset?.close();
+      await api.stop();
+    },
+  };
+}
+
+export function describe(names: string[]): string {
+  if (names.length <= 4) return names.join(', ');
+  return `${names.length} nodes (${names[0]} … ${names[names.length - 1]})`;
+}
