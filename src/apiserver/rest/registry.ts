@@ -175,10 +175,9 @@ export class Registry {
       next.metadata = { ...old.metadata, resourceVersion: meta.resourceVersion };
       obj = next;
     } else if (opts.subresource === 'status') {
-      const next = clone(old);
-      next.status = obj.status;
-      next.metadata = { ...old.metadata, resourceVersion: meta.resourceVersion };
-      obj = next;
+      // A status write keeps the desired state as it was; metadata (annotations, labels) may change
+      // through it, as in Kubernetes, except what the server owns.
+      if (old.spec !== undefined) obj.spec = clone(old.spec); else delete obj.spec;
     } else if (def.subresources?.status) {
       if (old.status === undefined) delete obj.status; else obj.status = clone(old.status);
     }

@@ -145,7 +145,8 @@ export class DeploymentController {
     }
     const rev = String(revisionOf(cur));
     if (d.metadata.annotations?.[REVISION] !== rev) {
-      await this.cs.resource<Deployment>(DEPLOYMENTS).namespace(ns).patch(d.metadata.name ?? '', 'merge', { metadata: { annotations: { [REVISION]: rev } } });
+      // Through the status subresource, as Kubernetes' controller does: no generation bump.
+      await this.cs.resource<Deployment>(DEPLOYMENTS).namespace(ns).patch(d.metadata.name ?? '', 'merge', { metadata: { annotations: { [REVISION]: rev } } }, { subresource: 'status' });
     }
     if (!(d.status?.conditions ?? []).some((c) => c.type === 'Progressing')) {
       d.status = { ...d.status, conditions: setCondition(d.status?.conditions ?? [], { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${cur.metadata.name ?? ''}"` }, new Date()) };
