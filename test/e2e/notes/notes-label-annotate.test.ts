@@ -59,7 +59,10 @@ notesSuite('label', (k) => {
   });
 
   it('label several objects with -l and --all; an invalid label value is refused by kubectl', async () => {
-    assert.equal(await k.ok('label', 'pods', '--all', 'team=a', '-n', dev), 'pod/nginx labeled\npod/other labeled\n');
+    // --all labels every pod in the namespace, the Deployment's own pods included.
+    const all = (await k.ok('label', 'pods', '--all', 'team=a', '-n', dev)).trim().split('\n');
+    assert.ok(all.includes('pod/nginx labeled') && all.includes('pod/other labeled'), all.join(' | '));
+    assert.ok(all.every((l) => / labeled$/.test(l)), all.join(' | '));
     assert.equal(await k.ok('label', 'pods', '-l', 'run=other', 'team=b', '--overwrite', '-n', dev), 'pod/other labeled\n');
     const bad = await k.fails('label', 'pod', 'nginx', 'version=not valid!', '-n', dev);
     assert.match(bad.stderr, /^error: invalid label value: "version=not valid!": a valid label must be an empty string or consist of alphanumeric characters/);
