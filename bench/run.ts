@@ -1,9 +1,10 @@
 /** `npm run bench -- NAME`: runs one benchmark and prints its figures. */
 import { runApiBench } from './api.js';
+import { runSchedulerBench } from './scheduler.js';
 import { runSchedulerCoreBench } from './scheduler-core.js';
 import { runStartupBench } from './startup.js';
 
-const benches: Record<string, () => Promise<void>> = { api: runApiBench, startup: runStartupBench, 'scheduler-core': runSchedulerCoreBench };
+const benches: Record<string, () => Promise<void>> = { api: runApiBench, startup: runStartupBench, 'scheduler-core': runSchedulerCoreBench, scheduler: runSchedulerBench };
 
 const name = process.argv[2] ?? 'api';
 const bench = benches[name];

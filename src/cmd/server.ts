@@ -1,4 +1,4 @@
-/** `navarch server`: the API server and the controller manager in one process (the scheduler joins next). */
+/** `navarch server`: the API server, the controller manager and the scheduler in one process. */
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { ensureNodeToken } from '../agent/index.js';
 import { startApiServer, type RunningApiServer } from '../apiserver/index.js';
 import { Clientset } from '../client/index.js';
 import { startControllers } from '../controllers/index.js';
+import { startScheduler } from '../scheduler/index.js';
 
 export interface ServerFlags {
   dataDir?: string;
@@ -51,16 +52,21 @@ export async function runServer(flags: ServerFlags, log: (line: string) => void)
 }
 
 /**
- * The controller manager, talking to the API server over HTTPS like any client, as
- * system:kube-controller-manager.
+ * The controller manager and the scheduler, talking to the API server over HTTPS like any client,
+ * as system:kube-controller-manager and system:kube-scheduler.
  */
 async function startInProcessControllers(api: RunningApiServer): Promise<{ stop(): Promise<void> }> {
   const id = await api.pki.issueClientCert('system:kube-controller-manager', []);
   const clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key });
   const running = startControllers(clientset, { caCert: api.pki.caCert });
+  const schedulerId = await api.pki.issueClientCert('system:kube-scheduler', []);
+  const schedulerClient = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: schedulerId.cert, key: schedulerId.key });
+  const scheduler = startScheduler(schedulerClient, { leaderElection: true });
   return {
     async stop() {
+      await scheduler.stop();
       await running.stop();
+      schedulerClient.close();
       clientset.close();
     },
   };

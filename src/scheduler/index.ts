@@ -20,3 +20,7 @@ export { runFilter, runFilterWithNominatedPods, runPreFilter } from './run-plugi
 export { schedulePod, numFeasibleNodesToFind, selectHost, type ScheduleResult } from './schedule-one.js';
 export { defaultProfile, defaultPlugins, DEFAULT_SCORE_WEIGHTS, type DefaultProfileOptions } from './default-profile.js';
 export * from './plugins/index.js';
+export { startScheduler, type SchedulerOptions, type RunningScheduler, type SchedulerStats } from './scheduler.js';
+export { SchedulingQueue, type QueuedPod, type QueueOptions, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, MAX_UNSCHEDULABLE_MS } from './queue.js';
+export { Binder, type BindJob, type BinderOptions } from './binder.js';
+export { feedSnapshot, PriorityResolver, responsibleFor } from './informer-feed.js';
