@@ -5,13 +5,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { notesSuite, type Obj, it } from './kit.js';
+import { notesSuite, type Obj, it, until } from './kit.js';
 
 notesSuite('replace', (k) => {
   it('replace -f with an edited file; replace of an object that is not there', async () => {
     const missing = await k.fails('replace', '-f', k.file('004/deployment.yaml'));
     assert.equal(missing.stderr, 'Error from server (NotFound): error when replacing "deployment.yaml": deployments.apps "my-deployment" not found\n');
     await k.ok('create', '-f', 'deployment.yaml');
+    // kubectl replace sends the resourceVersion it just read: let the deployment controller's first
+    // status write land first, or the replace races it (as it would on any cluster).
+    await until(async () => (await k.json('get', 'deploy', 'my-deployment')).status?.observedGeneration === 1, 'the controller to observe my-deployment');
     k.file('004/deployment.yaml', { replace: { 'replicas: 3': 'replicas: 2', 'my-app-image:1.0.0': 'my-app-image:1.0.1' } });
     assert.equal(await k.ok('replace', '-f', 'deployment.yaml'), 'deployment.apps/my-deployment replaced\n');
     const d = await k.json('get', 'deploy', 'my-deployment');
