@@ -7,18 +7,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RestClient } from '../client/index.js';
 import type { RunningApiServer } from './api-server.js';
-import { startTestServer, type TestServer } from './testing.js';
+import { startApiFixture, type ApiFixture } from '../testing/index.js';
 
-let t: TestServer;
+let t: ApiFixture;
 let srv: RunningApiServer;
 let c: RestClient;
 
 before(async () => {
-  t = await startTestServer();
-  srv = t.srv;
-  c = t.client;
+  t = await startApiFixture();
+  srv = t.server;
+  c = t.clientset.rest;
 });
-after(async () => { await t.close(); });
+after(async () => { await t.stop(); });
 
 const CM = '/api/v1/namespaces/default/configmaps';
 

@@ -6,18 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RestClient, WatchEventLine } from '../client/index.js';
-import { startTestServer, type TestServer } from './testing.js';
+import { startApiFixture, type ApiFixture } from '../testing/index.js';
 
 type Obj = { metadata: Record<string, unknown>; spec?: Record<string, unknown>; status?: Record<string, unknown>; [k: string]: unknown };
 
-let t: TestServer;
+let t: ApiFixture;
 let c: RestClient;
 
 before(async () => {
-  t = await startTestServer();
-  c = t.client;
+  t = await startApiFixture();
+  c = t.clientset.rest;
 });
-after(async () => { await t.close(); });
+after(async () => { await t.stop(); });
 
 async function call(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; obj: Obj }> {
   const r = await c.request(method, path, { body, contentType });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { KObject } from '../api/index.js';
-import { eventually, startApiFixture, type ApiFixture } from './api-fixture.js';
+import { eventually, startApiFixture, type ApiFixture } from '../testing/index.js';
 import type { Clientset } from './clientset.js';
 import { Informer, isDeletedFinalStateUnknown } from './informer.js';
 import { SharedInformerFactory } from './shared-informer-factory.js';

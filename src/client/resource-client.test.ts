@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { StatusError, type KObject } from '../api/index.js';
-import { startApiFixture, type ApiFixture } from './api-fixture.js';
+import { startApiFixture, type ApiFixture } from '../testing/index.js';
 import { Clientset } from './clientset.js';
 import type { ResourceClient, WatchEvent } from './resource-client.js';
 

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startApiFixture, type ApiFixture } from '../client/api-fixture.js';
+import { startApiFixture, type ApiFixture } from '../testing/index.js';
 import { SharedInformerFactory, type Clientset } from '../client/index.js';
 import type { Controller } from './runtime/index.js';
 

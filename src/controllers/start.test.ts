@@ -1,7 +1,7 @@
 /** startControllers as `navarch server` runs it: behind leader election, every controller on one informer factory. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, startApiFixture, type ApiFixture } from '../client/api-fixture.js';
+import { eventually, startApiFixture, type ApiFixture } from '../testing/index.js';
 import { LEASES } from '../client/index.js';
 import { startControllers, type RunningControllers } from './index.js';
 

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApiFixture, type ApiFixture } from '../../client/api-fixture.js';
+import { startApiFixture, type ApiFixture } from '../../testing/index.js';
 import type { ResourceClient } from '../../client/index.js';
 import { DEFAULT_SIMULATION, loadNodeTemplate, type SimulationConfig } from './config.js';
 import { startSimulatedNodes, type SimulatedNodes } from './simulated-nodes.js';

@@ -1,7 +1,7 @@
 /** The Deployment controller with the ReplicaSet controller and GC, driven by kubectl (pods made ready by the test). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../../client/api-fixture.js';
+import { eventually } from '../../testing/index.js';
 import type { ResourceClient } from '../../client/index.js';
 import { GarbageCollector } from '../garbagecollector/index.js';
 import { PODS, REPLICASETS, ReplicaSetController, type Pod, type ReplicaSet } from '../replicaset/index.js';

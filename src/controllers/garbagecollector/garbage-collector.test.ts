@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KObject, OwnerReference } from '../../api/index.js';
-import { eventually } from '../../client/api-fixture.js';
+import { eventually } from '../../testing/index.js';
 import { isNotFound, type ResourceClient } from '../../client/index.js';
 import { startControllerFixture, type ControllerFixture } from '../controller-fixture.js';
 import { GarbageCollector } from './index.js';

@@ -1,7 +1,7 @@
 /** The namespace controller against an in-process API server, driven with the real kubectl. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../../client/api-fixture.js';
+import { eventually } from '../../testing/index.js';
 import { isNotFound } from '../../client/index.js';
 import { startControllerFixture, type ControllerFixture } from '../controller-fixture.js';
 import { NAMESPACES, NamespaceController, type Namespace } from './index.js';

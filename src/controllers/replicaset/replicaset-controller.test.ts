@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../../client/api-fixture.js';
+import { eventually } from '../../testing/index.js';
 import type { ResourceClient } from '../../client/index.js';
 import { GarbageCollector } from '../garbagecollector/index.js';
 import { startControllerFixture, type ControllerFixture } from '../controller-fixture.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { StatusError, type KObject } from '../../api/index.js';
-import { eventually, startApiFixture, type ApiFixture } from '../../client/api-fixture.js';
+import { eventually, startApiFixture, type ApiFixture } from '../../testing/index.js';
 import { isNotFound, SharedInformerFactory, splitKey, type ResourceClient } from '../../client/index.js';
 import { Controller } from './controller.js';
 import { ControllerManager } from './controller-manager.js';

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { KObject } from '../../api/index.js';
-import { startApiFixture, type ApiFixture } from '../../client/api-fixture.js';
+import { startApiFixture, type ApiFixture } from '../../testing/index.js';
 import { EVENTS } from '../../client/index.js';
 import { EventRecorder, type CoreEvent } from './event-recorder.js';
 

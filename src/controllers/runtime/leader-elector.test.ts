@@ -1,7 +1,7 @@
 /** Leader election between candidates on one Lease of a real in-process API server. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, startApiFixture, type ApiFixture } from '../../client/api-fixture.js';
+import { eventually, startApiFixture, type ApiFixture } from '../../testing/index.js';
 import { LEASES } from '../../client/index.js';
 import { LeaderElector, type Lease } from './leader-elector.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KObject } from '../../api/index.js';
-import { eventually } from '../../client/api-fixture.js';
+import { eventually } from '../../testing/index.js';
 import { startControllerFixture, type ControllerFixture } from '../controller-fixture.js';
 import { ROOT_CA_DESCRIPTION, RootCaPublisher, SERVICEACCOUNTS, ServiceAccountsController } from './index.js';
 

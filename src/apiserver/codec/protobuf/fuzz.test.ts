@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinResources, StatusError, type ResourceDef } from '../../../api/index.js';
 import type { RestClient } from '../../../client/index.js';
-import { startTestServer, type TestServer } from '../../testing.js';
+import { startApiFixture, type ApiFixture } from '../../../testing/index.js';
 import { decodeProtobuf } from './decode.js';
 import { PROTOBUF_MAGIC } from './envelope.js';
 import { KUBECTL_1_32_BODIES } from './kubectl-bodies.js';
@@ -107,13 +107,13 @@ describe('protobuf fuzz, decoder', () => {
 });
 
 describe('protobuf fuzz, server', () => {
-  let t: TestServer;
+  let t: ApiFixture;
   let c: RestClient;
   before(async () => {
-    t = await startTestServer();
-    c = t.client;
+    t = await startApiFixture();
+    c = t.clientset.rest;
   });
-  after(async () => { await t.close(); });
+  after(async () => { await t.stop(); });
 
   const CM = '/api/v1/namespaces/default/configmaps';
   const configMap = fixtures.find((f) => f.path === CM);

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RestClient } from '../../../client/index.js';
-import { startTestServer, type TestServer } from '../../testing.js';
+import { startApiFixture, type ApiFixture } from '../../../testing/index.js';
 import { envelope, WireWriter } from './wire-writer.js';
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -11,13 +11,13 @@ const CM = '/api/v1/namespaces/default/configmaps';
 const meta = (name: string): WireWriter => new WireWriter().string(1, name).string(2, '').string(3, '').int(7, 0).message(8, new WireWriter());
 
 describe('protobuf requests', () => {
-  let t: TestServer;
+  let t: ApiFixture;
   let c: RestClient;
   before(async () => {
-    t = await startTestServer();
-    c = t.client;
+    t = await startApiFixture();
+    c = t.clientset.rest;
   });
-  after(async () => { await t.close(); });
+  after(async () => { await t.stop(); });
 
   const post = (path: string, body: Uint8Array): ReturnType<RestClient['request']> =>
     c.request('POST', path, { rawBody: Buffer.from(body), contentType: PROTOBUF });

@@ -2,20 +2,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ManagedFieldsEntry } from '../../../api/index.js';
-import { startTestServer, type TestServer } from '../../testing.js';
+import { startApiFixture, type ApiFixture } from '../../../testing/index.js';
 
 type Obj = { metadata: { name?: string; labels?: Record<string, string>; managedFields?: ManagedFieldsEntry[]; [k: string]: unknown }; spec?: Record<string, unknown>; [k: string]: unknown };
 
-let t: TestServer;
-before(async () => { t = await startTestServer(); });
-after(async () => { await t.close(); });
+let t: ApiFixture;
+before(async () => { t = await startApiFixture(); });
+after(async () => { await t.stop(); });
 
 const CMS = '/api/v1/namespaces/default/configmaps';
 const DEPLOY = '/apis/apps/v1/namespaces/default/deployments';
 const APPLY = 'application/apply-patch+yaml';
 
 async function call(method: string, path: string, body?: string | object, contentType?: string): Promise<{ status: number; obj: Obj }> {
-  const r = await t.client.request(method, path, typeof body === 'string' ? { rawBody: body, contentType } : { body, contentType });
+  const r = await t.clientset.rest.request(method, path, typeof body === 'string' ? { rawBody: body, contentType } : { body, contentType });
   return { status: r.status, obj: JSON.parse(r.text) as Obj };
 }
 
@@ -59,7 +59,7 @@ describe('server-side apply over HTTP', () => {
   });
 
   it('records the patcher of a merge patch, named after the User-Agent without fieldManager', async () => {
-    const r = await t.client.request('PATCH', `${CMS}/c1`, { body: { data: { b: '2' } }, contentType: 'application/merge-patch+json' });
+    const r = await t.clientset.rest.request('PATCH', `${CMS}/c1`, { body: { data: { b: '2' } }, contentType: 'application/merge-patch+json' });
     assert.equal(r.status, 200);
     // The test client sends no User-Agent: Kubernetes then records "unknown".
     assert.deepEqual(mgrs(JSON.parse(r.text) as Obj), ['tool/Apply', 'unknown/Update']);

@@ -1,12 +1,12 @@
 /**
  * For tests: a real API server in this process (HTTPS on 127.0.0.1, a random port), a Clientset
- * for it, and a restart on the same data directory and port. Not exported from the client's index.
+ * for it, and a restart on the same data directory and port. Test support only; no component imports it outside tests and fixtures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type RunningApiServer } from '../apiserver/index.js';
-import { Clientset } from './clientset.js';
+import { Clientset } from '../client/index.js';
 
 export interface ApiFixture {
   server: RunningApiServer;
