@@ -1,8 +1,9 @@
 /**
- * The node agent: what runs pods on a node. For now the simulated nodes (no processes, for testing
- * scheduling and controllers at scale); image handling and the runc runtime live beside it and are
- * reached through their own index files until the real agent is assembled here.
+ * The node agent: what runs pods on a node — the real one (startNodeAgent: runc containers on a CNI
+ * bridge, images, volumes, probes) and the simulated nodes (no processes, for testing scheduling
+ * and controllers at scale).
  */
+export { startNodeAgent, type NodeAgent, type NodeAgentOptions } from './node-agent.js';
 export {
   startSimulatedNodes, loadSimulationConfig, loadNodeTemplate, parseTaints, parseLabels, ensureNodeToken,
   parseNodeToken, fetchTrustedCA, cacertsHandler, NODE_TOKEN_FILE,

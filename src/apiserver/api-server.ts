@@ -9,7 +9,7 @@ import { builtinResources, systemPriorityClasses, type ResourceDef } from '../ap
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
 import {
-  AdmissionChain, DefaultTolerationSeconds, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission, ServiceAllocator,
+  AdmissionChain, DefaultStorageClass, DefaultTolerationSeconds, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission, ServiceAllocator,
 } from './admission/index.js';
 import { bootstrap } from './bootstrap.js';
 import { WatchCache } from './cache/index.js';
@@ -74,6 +74,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     new ServiceAllocator(cache, serviceRange, nodePorts),
     new PriorityAdmission(cache),
     new DefaultTolerationSeconds(),
+    new DefaultStorageClass(cache),
   ]);
   const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
   const tokens = new Map<string, UserInfo>();

@@ -1,6 +1,8 @@
 /**
  * Objects every cluster starts with: the system namespaces, the `kubernetes` Service and its
- * Endpoints pointing at this API server, and the system priority classes (when those kinds exist).
+ * Endpoints pointing at this API server, the system priority classes (when those kinds exist), and,
+ * as k3s ships it, the default StorageClass `local-path` (provisioned by the built-in local-path
+ * provisioner).
  */
 import type { KObject } from '../api/index.js';
 import type { Registry } from './rest/registry.js';
@@ -10,6 +12,13 @@ import type { Scope } from './rest/scope.js';
 const MANAGER = 'kube-apiserver';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** k3s's default StorageClass: node-local directories, bound once a pod is scheduled. */
+export const LOCAL_PATH_STORAGE_CLASS: KObject = {
+  apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+  metadata: { name: 'local-path', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
+};
 
 export interface BootstrapOptions {
   /** Address pods use to reach the API server (Endpoints of the kubernetes service). */
@@ -62,6 +71,7 @@ export async function bootstrap(registry: Registry, opts: BootstrapOptions): Pro
       ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }],
     },
   });
+  await ensure(registry, scopeFor(registry, 'storage.k8s.io', 'v1', 'storageclasses'), structuredClone(LOCAL_PATH_STORAGE_CLASS));
   // Pods cannot reach a loopback address, and Kubernetes refuses one in endpoints.
   if (!opts.advertiseAddress.startsWith('127.')) await ensureEndpoints(registry, opts);
   await ensureExtras(registry, opts);

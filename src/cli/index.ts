@@ -13,14 +13,16 @@ const SERVER_FLAGS = [
 ];
 
 const SIMULATION_FLAGS = ['simulate-nodes', 'node-template', 'simulation-config', 'node-labels', 'node-taints'];
-const AGENT_FLAGS = ['server', 'token', 'server-ca', ...SIMULATION_FLAGS];
+const NODE_FLAGS = ['node-name', 'node-ip', 'cluster-dns', 'cluster-domain', 'cni-bridge'];
+const AGENT_FLAGS = ['server', 'token', 'server-ca', 'data-dir', 'cluster-cidr', ...SIMULATION_FLAGS, ...NODE_FLAGS];
 
 const USAGE = `navarch — a Kubernetes-compatible cluster
 
 Usage:
-  navarch up [flags]          start a single-machine cluster (server; --simulate-nodes N for simulated nodes)
+  navarch up [flags]          start a single-machine cluster: the server and this machine as a node
+                              running pods under runc (--simulate-nodes N: N simulated nodes instead)
   navarch server [flags]      start the API server
-  navarch agent --server URL --token T --simulate-nodes N   join N simulated nodes to a running server
+  navarch agent --server URL --token T [--simulate-nodes N]   join this machine (or N simulated nodes)
   navarch kubeconfig [--data-dir DIR]   print the admin kubeconfig
   navarch version             print the version
 
@@ -42,6 +44,13 @@ Simulated nodes (navarch up, navarch agent):
   --simulation-config FILE    YAML: startupDelaySeconds, runSeconds, failureProbability, terminationDelaySeconds,
                               workers, leaseDurationSeconds, leaseRenewSeconds, statusUpdateSeconds
 
+Node flags (navarch up, navarch agent):
+  --node-name NAME            the node's name (default: the host name)
+  --node-ip IP                the node's InternalIP (default: the first non-loopback IPv4 address)
+  --cluster-dns IP            the DNS server pods use (default 10.43.0.10)
+  --cluster-domain DOMAIN     the cluster's DNS domain (default cluster.local)
+  --cni-bridge NAME           the pods' bridge (default cni0)
+
 Agent flags:
   --server URL                the API server (https://HOST:PORT)
   --token T                   the server's <data-dir>/node-token
@@ -55,6 +64,16 @@ function simulationFlags(args: ParsedArgs): SimulationFlags {
     simulationConfig: args.flags.get('simulation-config'),
     nodeLabels: args.flags.get('node-labels'),
     nodeTaints: args.flags.get('node-taints'),
+  };
+}
+
+function nodeFlags(args: ParsedArgs) {
+  return {
+    nodeName: args.flags.get('node-name'),
+    nodeIP: args.flags.get('node-ip'),
+    clusterDNS: args.flags.get('cluster-dns'),
+    clusterDomain: args.flags.get('cluster-domain'),
+    cniBridge: args.flags.get('cni-bridge'),
   };
 }
 
@@ -84,8 +103,8 @@ export async function runCli(argv: string[]): Promise<number | void> {
     }
     case 'up': {
       const args = parseArgs(rest);
-      checkKnown(args, [...SERVER_FLAGS, ...SIMULATION_FLAGS], 'navarch up');
-      const up = await runUp({ ...serverFlags(args), ...simulationFlags(args) }, log);
+      checkKnown(args, [...SERVER_FLAGS, ...SIMULATION_FLAGS, ...NODE_FLAGS], 'navarch up');
+      const up = await runUp({ ...serverFlags(args), ...simulationFlags(args), ...nodeFlags(args) }, log);
       stopOnSignals(() => up.stop());
       return undefined;
     }
@@ -93,7 +112,8 @@ export async function runCli(argv: string[]): Promise<number | void> {
       const args = parseArgs(rest);
       checkKnown(args, AGENT_FLAGS, 'navarch agent');
       const agent = await runAgent({
-        ...simulationFlags(args), server: args.flags.get('server'), token: args.flags.get('token'), serverCa: args.flags.get('server-ca'),
+        ...simulationFlags(args), ...nodeFlags(args), server: args.flags.get('server'), token: args.flags.get('token'),
+        serverCa: args.flags.get('server-ca'), dataDir: args.flags.get('data-dir'), clusterCIDR: args.flags.get('cluster-cidr'),
       }, log);
       stopOnSignals(() => agent.stop());
       return undefined;

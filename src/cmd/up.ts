@@ -3,10 +3,11 @@
  * N simulated nodes instead of this host's node. Either way the node token is written to
  * <data-dir>/node-token so that `navarch agent --token …` can join more nodes.
  */
+import { hostname } from 'node:os';
 import { Clientset } from '../client/index.js';
 import {
-  ensureNodeToken, loadNodeTemplate, loadSimulationConfig, parseLabels, parseTaints, startSimulatedNodes,
-  type NodeTemplate, type SimulatedNodes, type SimulationConfig,
+  ensureNodeToken, loadNodeTemplate, loadSimulationConfig, parseLabels, parseTaints, startNodeAgent, startSimulatedNodes,
+  type NodeAgent, type NodeTemplate, type SimulatedNodes, type SimulationConfig,
 } from '../agent/index.js';
 import { defaultDataDir, runServer, type ServerFlags } from './server.js';
 
@@ -34,13 +35,23 @@ export function simulationSetup(f: SimulationFlags): { template: NodeTemplate; c
   return { template, config: loadSimulationConfig(f.simulationConfig) };
 }
 
-export interface UpFlags extends ServerFlags, SimulationFlags {}
+/** The flags of a real node (navarch up, navarch agent). */
+export interface NodeFlags {
+  nodeName?: string;
+  nodeIP?: string;
+  clusterDNS?: string;
+  clusterDomain?: string;
+  cniBridge?: string;
+}
+
+export interface UpFlags extends ServerFlags, SimulationFlags, NodeFlags {}
 
 export interface RunningUp {
   url: string;
   kubeconfigPath: string;
   nodeToken: string;
   simulated?: SimulatedNodes;
+  node?: NodeAgent;
   stop(): Promise<void>;
 }
 
@@ -64,16 +75,32 @@ export async function runUp(flags: UpFlags, log: (line: string) => void): Promis
       throw err;
     }
     log(`simulated nodes: ${describe(simulated.names)} registered`);
-  } else {
-    log('no node agent yet: pass --simulate-nodes N for simulated nodes');
+  }
+  let node: NodeAgent | undefined;
+  if (!simulated) {
+    const nodeName = (flags.nodeName ?? hostname()).toLowerCase();
+    const id = await api.pki.issueClientCert(`system:node:${nodeName}`, ['system:nodes']);
+    clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key });
+    try {
+      node = await startNodeAgent({
+        clientset, dataDir, nodeName, nodeIP: flags.nodeIP, clusterCIDR: flags.clusterCIDR, clusterDNS: flags.clusterDNS,
+        clusterDomain: flags.clusterDomain, bridge: flags.cniBridge, controlPlane: true, log,
+      });
+    } catch (err) {
+      clientset.close();
+      await api.stop();
+      throw err;
+    }
   }
   return {
     url: api.url,
     kubeconfigPath: api.kubeconfigPath,
     nodeToken,
     simulated,
+    node,
     async stop() {
       await simulated?.stop();
+      await node?.stop();
       clientset?.close();
       await api.stop();
     },

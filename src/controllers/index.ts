@@ -12,3 +12,4 @@ export * from './garbagecollector/index.js';
 export * from './replicaset/index.js';
 export * from './deployment/index.js';
 export { startControllers, type StartControllersOptions, type RunningControllers } from './start.js';
+export * from './volume/index.js';

@@ -9,6 +9,7 @@ import { NamespaceController } from './namespace/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
 import { ControllerManager, type Controller, type LeaderElectionConfig } from './runtime/index.js';
 import { RootCaPublisher, ServiceAccountsController } from './serviceaccount/index.js';
+import { LocalPathProvisioner, PersistentVolumeBinder } from './volume/index.js';
 
 export interface StartControllersOptions {
   /** The cluster CA certificate (PEM), published in every namespace as kube-root-ca.crt. */
@@ -36,6 +37,8 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new GarbageCollector(clientset, informers, { log }),
     new ReplicaSetController(clientset, informers, { log }).controller,
     new DeploymentController(clientset, informers, { log }).controller,
+    new PersistentVolumeBinder(clientset, informers, { log }).controller,
+    new LocalPathProvisioner(clientset, informers, { log }).controller,
   ];
   const manager = new ControllerManager({ clientset, informers, controllers, leaderElection: opts.leaderElection, log });
   manager.start();

@@ -2,10 +2,12 @@
  * The binding cycle: writes scheduling decisions through POST pods/<name>/binding, many at once
  * but with a bounded number in flight (the rest wait in order), so the scheduling loop never waits
  * for the API server. The pod is assumed in the snapshot before binding and forgotten when the
- * binding fails.
+ * binding fails. Before the binding, VolumeBinding's PreBind binds or provisions the pod's unbound
+ * claims for the node and waits for them (close() gives up such waits).
  */
 import type { Clientset } from '../client/index.js';
 import { podKey } from './pod-info.js';
+import { bindPodVolumes } from './plugins/volume-binding/pre-bind.js';
 import type { PodView } from './types.js';
 
 export interface BindJob {
@@ -18,6 +20,8 @@ export interface BinderOptions {
   concurrency?: number;
   onBound: (job: BindJob) => void;
   onFailed: (job: BindJob, err: Error) => void;
+  /** How long a binding waits for the pod's claims to be bound (default 10 minutes, kube-scheduler's bind timeout). */
+  volumeBindTimeoutMs?: number;
 }
 
 export class Binder {
@@ -26,6 +30,7 @@ export class Binder {
   private inFlight = 0;
   private readonly concurrency: number;
   private idleWaiters: Array<() => void> = [];
+  private readonly closing = new AbortController();
 
   constructor(private readonly clientset: Clientset, private readonly o: BinderOptions) {
     this.concurrency = o.concurrency ?? 32;
@@ -36,6 +41,11 @@ export class Binder {
   bind(job: BindJob): void {
     this.pending.push(job);
     this.pump();
+  }
+
+  /** Stops waiting for volumes: bindings that wait for claims fail (call before idle() when stopping). */
+  close(): void {
+    this.closing.abort();
   }
 
   /** Resolves when nothing is pending or in flight. */
@@ -61,6 +71,11 @@ export class Binder {
     const md = job.pod.metadata;
     const ns = md.namespace ?? 'default';
     const name = md.name ?? '';
+    try {
+      await bindPodVolumes(this.clientset, job.pod, job.node, { timeoutMs: this.o.volumeBindTimeoutMs, signal: this.closing.signal });
+    } catch (err) {
+      throw new Error(`Cannot bind ${podKey(job.pod)} to ${job.node}: running PreBind plugin "VolumeBinding": binding volumes: ${(err as Error).message}`);
+    }
     const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/binding`;
     const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns, uid: md.uid }, target: { apiVersion: 'v1', kind: 'Node', name: job.node } };
     const res = await this.clientset.rest.request('POST', path, { body });

@@ -206,6 +206,7 @@ export function startScheduler(clientset: Clientset, opts: SchedulerOptions = {}
       running = false;
       queue.close();
       await loopDone;
+      binder.close();
       await binder.idle();
       await elector?.stop();
       await recorder?.flush();

@@ -171,6 +171,8 @@ export interface Runtime {
   /** Kills every container of the sandbox and releases its namespaces, files and cgroups. */
   removeSandbox(id: string): Promise<void>;
   sandboxStatus(id: string): SandboxStatus | undefined;
+  /** Replaces the sandbox's /etc/hosts (the kubelet writes the pod's own once it has an IP). */
+  writeSandboxHosts(id: string, content: string): Promise<void>;
   listSandboxes(): SandboxStatus[];
 
   createContainer(sandboxId: string, config: ContainerConfig, image: RuntimeImage): Promise<ContainerStatus>;

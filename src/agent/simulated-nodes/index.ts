@@ -9,10 +9,12 @@ export {
   loadSimulationConfig, parseSimulationConfig, loadNodeTemplate, parseNodeTemplate, parseTaints, parseLabels,
   DEFAULT_SIMULATION, DEFAULT_CAPACITY, RUNTIME_SECONDS_ANNOTATION, type SimulationConfig, type NodeTemplate,
 } from './config.js';
-export { buildNode, buildLease, nodeName, nodeIP, podCIDR, KUBELET_VERSION, NODE_LEASE_NAMESPACE } from './node-object.js';
+export {
+  buildNode, buildLease, nodeName, nodeIP, podCIDR, nodeConditions, now, microNow, KUBELET_VERSION, NODE_LEASE_NAMESPACE,
+} from './node-object.js';
 export {
   ensureNodeToken, parseNodeToken, caHash, cacertsHandler, fetchTrustedCA, NODE_TOKEN_FILE, NODE_USER,
   type NodeToken, type TokenRegistry,
 } from './node-token.js';
 export { WorkQueue } from './work-queue.js';
-export type { NodeObject, PodObject, LeaseObject, Taint } from './types.js';
+export type { NodeObject, NodeCondition, PodObject, LeaseObject, Taint } from './types.js';

@@ -4,4 +4,5 @@ export { NamespaceLifecycle } from './namespace-lifecycle.js';
 export { ServiceAllocator } from './service-allocation.js';
 export { PriorityAdmission } from './priority.js';
 export { DefaultTolerationSeconds } from './default-toleration-seconds.js';
+export { DefaultStorageClass, pickDefaultClass, type StorageClassSource } from './default-storage-class.js';
 export { parseCidr, contains, nthAddress, type Ipv4Range } from './ip-range.js';

@@ -15,7 +15,7 @@ import { ContainerFiles, type ContainerRecord } from './container-files.js';
 import { settleExit, spawnContainer, waitForStart } from './container-process.js';
 import { runcExec, runcExecSync } from './exec.js';
 import { containerSpec } from './container-spec.js';
-import { mountOverlay, removeCgroup, runCommand, unmount } from './host.js';
+import { mountOverlay, removeCgroup, runCommand, unmount, writeFileAtomic } from './host.js';
 import { startLogPump, type LogPump } from './log-pump.js';
 import { Sandboxes } from './sandboxes.js';
 
@@ -93,6 +93,12 @@ export class RuncRuntime implements Runtime {
   sandboxStatus(id: string): SandboxStatus | undefined {
     const rec = this.sandboxes.get(id);
     return rec ? this.sandboxes.status(rec) : undefined;
+  }
+
+  async writeSandboxHosts(id: string, content: string): Promise<void> {
+    const rec = this.sandboxes.get(id);
+    if (rec === undefined) throw new Error(`Cannot write the hosts file: sandbox ${id} does not exist`);
+    await writeFileAtomic(rec.files.hosts, content);
   }
 
   listSandboxes(): SandboxStatus[] {

@@ -4,6 +4,8 @@
  * classes must already be bound; a bound claim's volume must exist and its node affinity match
  * the node; a WaitForFirstConsumer claim needs an available volume that fits it on this node (the
  * smallest wins), or a class that can provision there (allowedTopologies). No CSI capacity checks.
+ * Filter remembers, per node, how the pod's claims would be satisfied there; PreBind (pre-bind.ts,
+ * run by the binder) acts on the chosen node's answer.
  */
 import type { Cycle, FilterPlugin, PreFilterPlugin, PreFilterResult, StateData } from '../../framework.js';
 import { compileLabelSelector } from '../../labels.js';
@@ -14,6 +16,7 @@ import { value } from '../../resources.js';
 import type { Snapshot } from '../../snapshot.js';
 import { SKIP, type Status, unresolvable } from '../../status.js';
 import type { PersistentVolumeClaimView, PersistentVolumeView } from '../../types.js';
+import { rememberPodVolumes } from './pre-bind.js';
 
 export const VOLUME_BINDING = 'VolumeBinding';
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
@@ -168,6 +171,7 @@ export const volumeBinding: PreFilterPlugin & FilterPlugin = {
     const st = c.state.read<State>(STATE_KEY);
     if (!st) return null;
     const r = findPodVolumes(c.snapshot, st.claims, node);
+    if (r.reasons.length === 0) rememberPodVolumes(c.pod.pod, node.name, r);
     return r.reasons.length === 0 ? null : { code: 'UnschedulableAndUnresolvable', reasons: r.reasons, plugin: VOLUME_BINDING };
   },
 };

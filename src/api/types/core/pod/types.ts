@@ -271,6 +271,8 @@ export interface PodStatus {
   reason?: string;
   nominatedNodeName?: string;
   hostIP?: string;
+  hostIPs?: Array<{ ip?: string }>;
+  startTime?: string;
   podIP?: string;
   podIPs?: Array<{ ip?: string }>;
   initContainerStatuses?: ContainerStatus[];

@@ -1,0 +1,203 @@
+/**
+ * The node agent (the kubelet's job on this machine): registers the Node with its real capacity and
+ * keeps its Lease, and runs the pods bound to it as runc containers on the CNI bridge network, with
+ * images from registries, volumes, probes and lifecycle hooks. Parts are assembled here; each lives
+ * in its own folder (runtime/, images/, network/, volumes/, probes/, pod-config/, pods/, node/).
+ *
+ * State under <dataDir>/agent: runtime/ (sandboxes, containers), images/, cni/, pods/ (volumes),
+ * pod-logs/ (container logs). Containers outlive the agent; a new agent adopts them.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import type { KObject } from '../api/index.js';
+import { isNotFound, type Clientset, SharedInformerFactory } from '../client/index.js';
+import { EventRecorder } from '../controllers/index.js';
+import type { Container, Pod } from '../api/types/core/pod/index.js';
+import { ImageStore, loadRegistriesConfig } from './images/index.js';
+import { PodNetwork } from './network/index.js';
+import { hostFacts, NodeHeartbeat, resources } from './node/index.js';
+import { containerConfig, hostsFile, sandboxConfig, type ConfigMapView, type SecretView, type ServiceView } from './pod-config/index.js';
+import { ProbeManager, runLifecycleHandler, probeKillingMessage } from './probes/index.js';
+import { ApiPodStatusWriter, ImagePuller, PodWorkers, containerRef as containerRefOf, podRef as podRefOf, type WorkerDeps } from './pods/index.js';
+import { RuncRuntime } from './runtime/index.js';
+import { VolumeManager } from './volumes/index.js';
+import { localPathNodeAnnotations, localPathStorageDir, startLocalPathCleaner } from './local-path/index.js';
+
+export interface NodeAgentOptions {
+  clientset: Clientset;
+  /** The navarch data dir; the agent keeps its state under <dataDir>/agent. */
+  dataDir: string;
+  nodeName: string;
+  nodeIP?: string;
+  clusterCIDR?: string;
+  clusterDNS?: string;
+  clusterDomain?: string;
+  /** The pods' bridge (default cni0). */
+  bridge?: string;
+  /** The server's own node (navarch up): labelled as a control-plane node. */
+  controlPlane?: boolean;
+  log: (line: string) => void;
+}
+
+export interface NodeAgent {
+  nodeName: string;
+  podCIDR: string;
+  stop(): Promise<void>;
+}
+
+const SERVICES = { group: '', version: 'v1', resource: 'services' };
+const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };
+const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
+
+async function getOrUndefined<T>(clientset: Clientset, gvr: { group: string; version: string; resource: string }, ns: string, name: string): Promise<T | undefined> {
+  try {
+    return await clientset.resource<T & { metadata: Record<string, unknown> }>(gvr).namespace(ns).get(name);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+async function runtimeVersion(): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)('runc', ['--version'], { timeout: 10_000 });
+    const m = /runc version (\S+)/.exec(stdout);
+    return `runc://${m ? m[1] : 'unknown'}`;
+  } catch {
+    return 'runc://unknown';
+  }
+}
+
+function readHostResolvConf(): string {
+  try {
+    return readFileSync('/etc/resolv.conf', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent> {
+  const started = performance.now();
+  const { clientset, log, nodeName } = opts;
+  const root = join(opts.dataDir, 'agent');
+  const clusterCIDR = opts.clusterCIDR ?? '10.42.0.0/16';
+  const clusterDomain = opts.clusterDomain ?? 'cluster.local';
+  const clusterDNS = [opts.clusterDNS ?? '10.43.0.10'];
+  const logsRoot = join(root, 'pod-logs');
+  const hostResolvConf = readHostResolvConf();
+
+  const runtime = new RuncRuntime({ root: join(root, 'runtime') });
+  await runtime.init();
+  const images = new ImageStore({ root: join(root, 'images'), registries: await loadRegistriesConfig(join(opts.dataDir, 'registries.yaml')) });
+  await images.init();
+  const facts = hostFacts(opts.dataDir, opts.nodeIP);
+  const heartbeat = new NodeHeartbeat({
+    clientset, clusterCIDR, log,
+    input: {
+      name: nodeName, facts, runtimeVersion: await runtimeVersion(), controlPlane: opts.controlPlane,
+      annotations: localPathNodeAnnotations(opts.dataDir),
+    },
+    images: () => images.list().map((i) => ({ names: [...i.repoDigests, ...i.repoTags], sizeBytes: i.size })),
+  });
+  await heartbeat.register();
+  const podCIDR = heartbeat.podCIDR;
+  const network = new PodNetwork({ dataDir: root, podCIDR, clusterCIDR, bridge: opts.bridge });
+  await network.init();
+  await network.gc(new Set(runtime.listSandboxes().map((s) => s.id)));
+  for (const w of network.warnings) log(`node ${nodeName}: ${w}`);
+
+  const volumes = new VolumeManager({ root: join(root, 'pods'), clientset, nodeName, log });
+  const factory = new SharedInformerFactory(clientset, { log });
+  const services = factory.forResource<KObject & ServiceView>(SERVICES);
+  const recorder = new EventRecorder(clientset, { component: 'kubelet', host: nodeName }, { log });
+  const allocatable = resources(facts).allocatable;
+  let workers: PodWorkers | undefined;
+
+  const probes = new ProbeManager({
+    exec: (id, cmd, timeoutMs) => runtime.execSync(id, cmd, timeoutMs),
+    onResult: (uid, name, kind, outcome) => {
+      const w = workers?.get(uid);
+      if (!w) return;
+      if ((kind === 'liveness' || kind === 'startup') && outcome.result === 'failure') w.requestKill(name, probeKillingMessage(name, kind, w.restartPolicy !== 'Never'));
+      else w.kick();
+    },
+    onEvent: (pod: Pod, container: string, type: 'Normal' | 'Warning', reason: string, message: string) => {
+      recorder.event(containerRefOf(pod, container), type, reason, message);
+    },
+  });
+
+  const envContext = (pod: Pod, podIPs: string[]) => ({
+    configMap: (ns: string, name: string) => getOrUndefined<ConfigMapView>(clientset, CONFIGMAPS, ns, name),
+    secret: (ns: string, name: string) => getOrUndefined<SecretView>(clientset, SECRETS, ns, name),
+    services: async (ns: string) => services.store.list().filter((s) => s.metadata.namespace === ns),
+    nodeAllocatable: allocatable,
+    hostIPs: [facts.internalIP],
+    podIPs,
+    recordEvent: (e: { type: 'Normal' | 'Warning'; reason: string; message: string }) => recorder.event(podRefOf(pod), e.type, e.reason, e.message),
+  });
+
+  const deps: WorkerDeps = {
+    runtime,
+    network,
+    volumes: {
+      setUp: (pod, podIPs) => volumes.setUpPod(pod, podIPs) as Promise<Map<string, unknown>>,
+      mounts: (pod, c, vols, env) => volumes.containerMounts(pod, c, vols as Map<string, never>, env),
+      tearDown: (uid) => volumes.tearDownPod(uid),
+    },
+    probes: {
+      add: (pod, c, containerId, podIP, startedAt) => probes.addContainer({ podUid: pod.metadata.uid ?? '', pod, container: c, containerId, podIP, startedAt }),
+      removeContainer: (uid, name) => probes.removeContainer(uid, name),
+      removePod: (uid) => probes.removePod(uid),
+      ready: (uid, name) => probes.readiness(uid, name),
+      started: (uid, name) => probes.started(uid, name),
+    },
+    hooks: {
+      run: async (kind, pod, c: Container, containerId, podIP, timeoutMs) => {
+        const handler = kind === 'postStart' ? c.lifecycle?.postStart : c.lifecycle?.preStop;
+        if (!handler) return undefined;
+        const r = await runLifecycleHandler(handler, { pod, container: c, containerId, podIP }, {
+          exec: (id, cmd, t) => runtime.execSync(id, cmd, t), kind, timeoutMs,
+        });
+        for (const e of r.events) recorder.event(containerRefOf(pod, c.name ?? ''), e.type, e.reason, e.message);
+        return r.ok ? undefined : r.message ?? `${kind} hook failed`;
+      },
+    },
+    images: new ImagePuller(images, (ns, name) => getOrUndefined(clientset, SECRETS, ns, name)),
+    config: {
+      sandbox: (pod) => sandboxConfig(pod, { clusterDNS, clusterDomain, hostResolvConf, podLogsRoot: logsRoot, nodeIPs: [facts.internalIP] }),
+      hosts: (pod, podIPs) => hostsFile(pod, podIPs, { clusterDomain }),
+      container: (pod, c, image, attempt, podIPs, logDir) => containerConfig(pod, c, {
+        env: envContext(pod, podIPs), image, attempt, logDirectory: logDir,
+        resources: { memoryCapacityBytes: facts.memoryKi * 1024 },
+      }),
+    },
+    status: new ApiPodStatusWriter(clientset),
+    event: (pod, container, type, reason, message) => {
+      recorder.event(container ? containerRefOf(pod, container) : podRefOf(pod), type, reason, message);
+    },
+    hostIP: facts.internalIP,
+    log,
+  };
+  workers = new PodWorkers({ nodeName, factory, deps, volumesOnDisk: () => volumes.podsOnDisk() });
+  factory.start();
+  await factory.waitForCacheSync(30_000);
+  await workers.start();
+  heartbeat.start();
+  const cleaner = startLocalPathCleaner({ clientset, nodeName, storageDir: localPathStorageDir(opts.dataDir), log });
+  log(`node ${nodeName} ready: pods on ${podCIDR} (bridge ${network.bridge}) in ${Math.round(performance.now() - started)} ms`);
+  return {
+    nodeName,
+    podCIDR,
+    async stop() {
+      heartbeat.stop();
+      await cleaner.stop();
+      workers?.stop();
+      probes.close();
+      await factory.stop();
+      await recorder.flush();
+      await runtime.close();
+    },
+  };
+}

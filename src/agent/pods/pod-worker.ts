@@ -1,0 +1,527 @@
+/**
+ * One pod's worker: drives the runtime toward the pod's spec, one sync at a time, level-based (a
+ * sync reads what runs and decides from there, so a restarted agent simply carries on):
+ *
+ *   sandbox (namespaces, CNI network, /etc/hosts) → volumes → init containers in order → containers,
+ *   restarted by restartPolicy with the crash-loop back-off, killed on a failed liveness or startup
+ *   probe → status. A pod being deleted has its containers stopped (preStop hooks, then the stop
+ *   signal and SIGKILL after the grace period), its network, sandbox and volumes released, and is
+ *   then deleted for good. A pod that reached Succeeded or Failed releases its sandbox and stays.
+ */
+import { rm } from 'node:fs/promises';
+import type { Container, Pod } from '../../api/types/core/pod/index.js';
+import type { ContainerStatus as RuntimeContainer, SandboxStatus } from '../runtime/index.js';
+import { CrashBackOff } from './crash-backoff.js';
+import { LABEL_CONTAINER_NAME, LABEL_POD_UID, type PodVolumes, type WorkerDeps } from './deps.js';
+import { ImageNotReady } from './image-puller.js';
+import { ContainerEvents } from './kubelet-events.js';
+import { computePodStatus, succeeded, type ApiPodStatus, type ContainerView } from './pod-status.js';
+
+const RESYNC_MS = 10_000;
+
+function nowIso(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function shouldRestart(policy: string, exitCode: number | undefined): boolean {
+  if (policy === 'Always') return true;
+  if (policy === 'OnFailure') return exitCode !== 0;
+  return false;
+}
+
+function goSeconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : '0s'}` : `${s}s`;
+}
+
+export class PodWorker {
+  private pod: Pod | undefined;
+  private running = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private sandbox?: SandboxStatus;
+  private podIPs: string[] = [];
+  private volumes?: PodVolumes;
+  private startTime?: string;
+  private readonly waiting = new Map<string, { reason: string; message?: string }>();
+  /** Containers to kill, with the event message saying why (failed liveness or startup probe). */
+  private readonly killRequests = new Map<string, string>();
+  private readonly probed = new Set<string>();
+  private forced?: { phase: 'Failed' | 'Succeeded'; reason?: string; message?: string };
+  private lastStatus?: ApiPodStatus;
+  /** Terminal phase reached and resources released. */
+  private finished = false;
+  /** Deleted: nothing more to do; the manager drops the worker. */
+  done = false;
+  private stopped = false;
+
+  constructor(
+    readonly uid: string,
+    private readonly deps: WorkerDeps,
+    private readonly backOff: CrashBackOff,
+    private readonly onDone: (uid: string) => void,
+  ) {}
+
+  /** The pod as the API has it now (undefined once it is gone). */
+  update(pod: Pod | undefined): void {
+    this.pod = pod;
+    this.kick();
+  }
+
+  get restartPolicy(): string {
+    return this.pod?.spec?.restartPolicy ?? 'Always';
+  }
+
+  get sandboxId(): string | undefined {
+    return this.sandbox?.id;
+  }
+
+  /** Requests a kill of a container (from a failed probe); the next sync acts on it. */
+  requestKill(name: string, why: string): void {
+    this.killRequests.set(name, why);
+    this.kick();
+  }
+
+  kick(delayMs = 0): void {
+    if (this.stopped || this.done) return;
+    if (delayMs > 0) {
+      if (this.timer) return;
+      this.timer = setTimeout(() => { this.timer = undefined; this.kick(); }, delayMs);
+      this.timer.unref();
+      return;
+    }
+    if (this.running) { this.again = true; return; }
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Stops acting (agent shutdown): containers keep running. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        try {
+          await this.sync();
+        } catch (err) {
+          this.deps.log(`pod ${this.describe()}: ${(err as Error).stack ?? String(err)}`);
+          this.kick(2000);
+        }
+      } while (this.again && !this.stopped && !this.done);
+    } finally {
+      this.running = false;
+    }
+    if (!this.done && !this.stopped && !this.finished) this.kick(RESYNC_MS);
+  }
+
+  private describe(): string {
+    return this.pod ? `${this.pod.metadata.namespace}/${this.pod.metadata.name}` : this.uid;
+  }
+
+  private async sync(): Promise<void> {
+    const pod = this.pod;
+    if (pod === undefined || pod.metadata.deletionTimestamp) {
+      await this.terminate(pod);
+      return;
+    }
+    this.startTime ??= pod.status?.startTime ?? nowIso();
+    if (this.finished) return;
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+      // Ended earlier (perhaps before an agent restart): nothing may run again.
+      await this.release(pod);
+      this.finished = true;
+      return;
+    }
+    const deadline = pod.spec?.activeDeadlineSeconds;
+    if (deadline !== undefined && Date.parse(this.startTime) + deadline * 1000 <= Date.now() && !this.forced) {
+      this.forced = { phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' };
+      this.deps.event(pod, undefined, 'Normal', 'DeadlineExceeded', this.forced.message ?? '');
+    }
+    if (this.forced) {
+      await this.killAll(pod, pod.spec?.terminationGracePeriodSeconds ?? 30);
+      await this.writeStatus(pod);
+      await this.release(pod);
+      this.finished = true;
+      return;
+    }
+    if (deadline !== undefined) this.kick(Math.max(1, Date.parse(this.startTime) + deadline * 1000 - Date.now()));
+
+    if (!(await this.ensureSandbox(pod))) return;
+    if (!(await this.ensureVolumes(pod))) return;
+    const views = await this.views();
+    if (await this.syncInit(pod, views)) await this.syncContainers(pod, views);
+    const status = await this.writeStatus(pod);
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+      await this.release(pod);
+      this.finished = true;
+    }
+  }
+
+  // ---- sandbox and volumes ----
+
+  private async findSandbox(): Promise<SandboxStatus | undefined> {
+    const mine = this.deps.runtime.listSandboxes().filter((s) => s.config.labels?.[LABEL_POD_UID] === this.uid);
+    mine.sort((a, b) => (b.config.attempt ?? 0) - (a.config.attempt ?? 0));
+    return mine[0];
+  }
+
+  private async ensureSandbox(pod: Pod): Promise<boolean> {
+    if (this.sandbox && this.deps.runtime.sandboxStatus(this.sandbox.id)) return true;
+    const existing = await this.findSandbox();
+    if (existing) {
+      this.sandbox = existing;
+      this.podIPs = pod.spec?.hostNetwork ? [this.deps.hostIP] : (pod.status?.podIPs ?? []).map((p) => p.ip ?? '').filter(Boolean);
+      if (this.podIPs.length > 0 || !existing.netnsPath) return true;
+      // Adopted without a known address: set the network up again.
+      await this.deps.network.tearDown(this.networkRequest(pod, existing)).catch(() => undefined);
+      return this.setUpNetwork(pod, existing);
+    }
+    let sb: SandboxStatus;
+    try {
+      sb = await this.deps.runtime.createSandbox(this.deps.config.sandbox(pod));
+    } catch (err) {
+      this.deps.event(pod, undefined, 'Warning', 'FailedCreatePodSandBox',
+        `Failed to create pod sandbox: ${(err as Error).message}`);
+      await this.writeStatus(pod);
+      this.kick(5000);
+      return false;
+    }
+    this.sandbox = sb;
+    if (pod.spec?.hostNetwork || !sb.netnsPath) {
+      this.podIPs = [this.deps.hostIP];
+      return true;
+    }
+    return this.setUpNetwork(pod, sb);
+  }
+
+  private networkRequest(pod: Pod, sb: SandboxStatus) {
+    const portMappings = [];
+    for (const c of pod.spec?.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if (p.hostPort) {
+          portMappings.push({
+            hostPort: p.hostPort, containerPort: p.containerPort ?? p.hostPort,
+            protocol: (p.protocol ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP', ...(p.hostIP ? { hostIP: p.hostIP } : {}),
+          });
+        }
+      }
+    }
+    return {
+      sandboxId: sb.id, netnsPath: sb.netnsPath ?? '', name: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? '',
+      uid: this.uid, ...(portMappings.length > 0 ? { portMappings } : {}),
+    };
+  }
+
+  private async setUpNetwork(pod: Pod, sb: SandboxStatus): Promise<boolean> {
+    try {
+      const { ips } = await this.deps.network.setUp(this.networkRequest(pod, sb));
+      this.podIPs = ips;
+      const hosts = this.deps.config.hosts(pod, ips);
+      if (hosts !== undefined) await this.deps.runtime.writeSandboxHosts(sb.id, hosts);
+      return true;
+    } catch (err) {
+      const msg = `Failed to create pod sandbox: plugin type="bridge" failed (add): ${(err as Error).message}`;
+      this.deps.event(pod, undefined, 'Warning', 'FailedCreatePodSandBox', msg);
+      await this.deps.network.tearDown(this.networkRequest(pod, sb)).catch(() => undefined);
+      await this.deps.runtime.removeSandbox(sb.id).catch(() => undefined);
+      this.sandbox = undefined;
+      await this.writeStatus(pod);
+      this.kick(5000);
+      return false;
+    }
+  }
+
+  private async ensureVolumes(pod: Pod): Promise<boolean> {
+    try {
+      this.volumes = await this.deps.volumes.setUp(pod, this.podIPs);
+      return true;
+    } catch (err) {
+      this.deps.event(pod, undefined, 'Warning', 'FailedMount', (err as Error).message);
+      await this.writeStatus(pod);
+      this.kick(2000);
+      return false;
+    }
+  }
+
+  // ---- containers ----
+
+  /** The pod's containers by name: the latest attempt and the one before it. */
+  private async views(): Promise<Map<string, ContainerView>> {
+    const out = new Map<string, ContainerView>();
+    if (!this.sandbox) return out;
+    const all = await this.deps.runtime.listContainers({ sandboxId: this.sandbox.id });
+    const byName = new Map<string, RuntimeContainer[]>();
+    for (const c of all) {
+      const name = c.labels[LABEL_CONTAINER_NAME] ?? c.name;
+      byName.set(name, [...(byName.get(name) ?? []), c]);
+    }
+    for (const [name, list] of byName) {
+      list.sort((a, b) => b.attempt - a.attempt);
+      out.set(name, { name, current: list[0], previous: list[1] });
+      for (const old of list.slice(2)) await this.deps.runtime.removeContainer(old.id).catch(() => undefined);
+    }
+    return out;
+  }
+
+  private view(views: Map<string, ContainerView>, name: string): ContainerView {
+    let v = views.get(name);
+    if (!v) { v = { name }; views.set(name, v); }
+    return v;
+  }
+
+  /** Runs init containers in order; true once all have succeeded. */
+  private async syncInit(pod: Pod, views: Map<string, ContainerView>): Promise<boolean> {
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    for (const c of pod.spec?.initContainers ?? []) {
+      const name = c.name ?? '';
+      const v = this.view(views, name);
+      if (succeeded(v)) continue;
+      const cur = v.current;
+      if (cur?.state === 'running' || cur?.state === 'created') return false;
+      if (cur?.state === 'exited') {
+        if (policy === 'Never') return false;
+        if (!(await this.backOffAllows(pod, c, v))) return false;
+      }
+      await this.startContainer(pod, c, v);
+      return false;
+    }
+    return true;
+  }
+
+  private async syncContainers(pod: Pod, views: Map<string, ContainerView>): Promise<void> {
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    await Promise.all((pod.spec?.containers ?? []).map(async (c) => {
+      const name = c.name ?? '';
+      const v = this.view(views, name);
+      let cur = v.current;
+      const why = this.killRequests.get(name);
+      if (why !== undefined) {
+        this.killRequests.delete(name);
+        if (cur?.state === 'running') {
+          await this.killContainer(pod, c, cur, pod.spec?.terminationGracePeriodSeconds ?? 30, why);
+          cur = (await this.deps.runtime.containerStatus(cur.id)) ?? cur;
+          v.current = cur;
+        }
+      }
+      if (cur?.state === 'running') {
+        if (!this.probed.has(cur.id)) {
+          this.probed.add(cur.id);
+          this.deps.probes.add(pod, c, cur.id, this.podIPs[0], Date.parse(cur.startedAt ?? cur.createdAt));
+        }
+        v.ready = this.deps.probes.ready(this.uid, name);
+        v.started = this.deps.probes.started(this.uid, name) ?? true;
+        this.waiting.delete(name);
+        return;
+      }
+      if (cur?.state === 'created') return;
+      if (cur?.state === 'exited') {
+        this.deps.probes.removeContainer(this.uid, name);
+        if (!shouldRestart(policy, cur.exitCode)) { this.waiting.delete(name); return; }
+        if (!(await this.backOffAllows(pod, c, v))) return;
+      }
+      await this.startContainer(pod, c, v);
+    }));
+    for (const v of views.values()) {
+      if (!v.waiting && this.waiting.has(v.name)) v.waiting = this.waiting.get(v.name);
+    }
+  }
+
+  /** Whether an exited container may restart now; otherwise marks it CrashLoopBackOff and schedules a sync. */
+  private async backOffAllows(pod: Pod, c: Container, v: ContainerView): Promise<boolean> {
+    const cur = v.current!;
+    const key = `${this.uid}/${c.name ?? ''}`;
+    const exitedAt = Date.parse(cur.finishedAt ?? cur.createdAt) || Date.now();
+    const left = this.backOff.remaining(key, exitedAt);
+    if (left > 0) {
+      const delay = this.backOff.delay(key);
+      const msg = `back-off ${goSeconds(delay)} restarting failed container=${c.name ?? ''} pod=${pod.metadata.name ?? ''}_${pod.metadata.namespace ?? ''}(${this.uid})`;
+      if (this.waiting.get(c.name ?? '')?.reason !== 'CrashLoopBackOff') {
+        this.deps.event(pod, c.name, ...ContainerEvents.backOff(c.name ?? '', pod));
+      }
+      this.waiting.set(c.name ?? '', { reason: 'CrashLoopBackOff', message: msg });
+      v.waiting = this.waiting.get(c.name ?? '');
+      this.kick(left + 50);
+      return false;
+    }
+    this.backOff.next(key, exitedAt);
+    return true;
+  }
+
+  private async startContainer(pod: Pod, c: Container, v: ContainerView): Promise<void> {
+    const name = c.name ?? '';
+    const sb = this.sandbox!;
+    const attempt = v.current ? v.current.attempt + 1 : 0;
+    const event = (type: 'Normal' | 'Warning', reason: string, message: string): void => this.deps.event(pod, name, type, reason, message);
+    let image;
+    try {
+      image = await this.deps.images.ensure(pod, c, event);
+    } catch (err) {
+      if (!(err instanceof ImageNotReady)) throw err;
+      this.waiting.set(name, { reason: err.reason, message: err.message });
+      v.waiting = this.waiting.get(name);
+      if (err.reason === 'ErrImagePull' || err.reason === 'ImagePullBackOff') this.kick(err.reason === 'ErrImagePull' ? 1000 : 5000);
+      event('Warning', 'Failed', `Error: ${err.reason}`);
+      return;
+    }
+    let build;
+    try {
+      build = await this.deps.config.container(pod, c, image, attempt, this.podIPs, sb.config.logDirectory ?? '');
+      build.config.mounts = [...this.deps.volumes.mounts(pod, c, this.volumes ?? new Map(), build.env), ...(build.config.mounts ?? [])];
+    } catch (err) {
+      const msg = (err as Error).message;
+      this.waiting.set(name, { reason: 'CreateContainerConfigError', message: msg });
+      v.waiting = this.waiting.get(name);
+      event(...ContainerEvents.failed(msg));
+      this.kick(2000);
+      return;
+    }
+    let created: RuntimeContainer;
+    try {
+      created = await this.deps.runtime.createContainer(sb.id, build.config, image);
+    } catch (err) {
+      const msg = (err as Error).message;
+      this.waiting.set(name, { reason: 'CreateContainerError', message: msg });
+      v.waiting = this.waiting.get(name);
+      event(...ContainerEvents.failed(msg));
+      this.kick(2000);
+      return;
+    }
+    event(...ContainerEvents.created(name));
+    if (v.previous) await this.deps.runtime.removeContainer(v.previous.id).catch(() => undefined);
+    v.previous = v.current;
+    v.current = created;
+    try {
+      await this.deps.runtime.startContainer(created.id);
+    } catch (err) {
+      event(...ContainerEvents.failed((err as Error).message));
+      v.current = (await this.deps.runtime.containerStatus(created.id)) ?? created;
+      this.waiting.delete(name);
+      this.kick(100);
+      return;
+    }
+    this.waiting.delete(name);
+    v.waiting = undefined;
+    event(...ContainerEvents.started(name));
+    if (c.lifecycle?.postStart) {
+      const failure = await this.deps.hooks.run('postStart', pod, c, created.id, this.podIPs[0], (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+      if (failure !== undefined) {
+        this.waiting.set(name, { reason: 'PostStartHookError', message: failure });
+        await this.killContainer(pod, c, created, pod.spec?.terminationGracePeriodSeconds ?? 30, 'FailedPostStartHook');
+      }
+    }
+    v.current = (await this.deps.runtime.containerStatus(created.id)) ?? created;
+    if (v.current.state === 'running') {
+      this.probed.add(created.id);
+      this.deps.probes.add(pod, c, created.id, this.podIPs[0], Date.parse(v.current.startedAt ?? v.current.createdAt));
+      v.ready = this.deps.probes.ready(this.uid, name);
+      v.started = this.deps.probes.started(this.uid, name) ?? true;
+    }
+  }
+
+  /** preStop hook (within the grace period), then the stop signal, then SIGKILL when the grace runs out. */
+  private async killContainer(pod: Pod, c: Container | undefined, cur: RuntimeContainer, graceSeconds: number, why?: string): Promise<void> {
+    const name = c?.name ?? cur.name;
+    const started = Date.now();
+    if (why !== 'FailedPostStartHook') {
+      this.deps.event(pod, name, 'Normal', 'Killing', why ?? ContainerEvents.killing(name)[2]);
+    }
+    this.deps.probes.removeContainer(this.uid, name);
+    if (c?.lifecycle?.preStop && graceSeconds > 0) {
+      await this.deps.hooks.run('preStop', pod, c, cur.id, this.podIPs[0], graceSeconds * 1000);
+    }
+    const left = Math.max(graceSeconds > 0 ? 2 : 0, Math.ceil(graceSeconds - (Date.now() - started) / 1000));
+    await this.deps.runtime.stopContainer(cur.id, Math.min(left, graceSeconds));
+  }
+
+  private async killAll(pod: Pod, graceSeconds: number): Promise<void> {
+    if (!this.sandbox) this.sandbox = await this.findSandbox();
+    if (!this.sandbox) return;
+    const all = await this.deps.runtime.listContainers({ sandboxId: this.sandbox.id, state: 'running' });
+    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    await Promise.all(all.map((cur) => {
+      const name = cur.labels[LABEL_CONTAINER_NAME] ?? cur.name;
+      return this.killContainer(pod, specs.find((s) => s.name === name), cur, graceSeconds)
+        .catch((err: Error) => this.deps.log(`pod ${this.describe()}: cannot stop ${name}: ${err.message}`));
+    }));
+  }
+
+  // ---- status, release, deletion ----
+
+  private async writeStatus(pod: Pod): Promise<ApiPodStatus> {
+    const views = await this.views();
+    for (const [name, w] of this.waiting) {
+      const v = this.view(views, name);
+      if (v.current?.state !== 'running') v.waiting = w;
+    }
+    for (const v of views.values()) {
+      if (v.current?.state === 'running') {
+        v.ready = this.deps.probes.ready(this.uid, v.name);
+        v.started = this.deps.probes.started(this.uid, v.name) ?? true;
+      }
+    }
+    const initNames = new Set((pod.spec?.initContainers ?? []).map((c) => c.name ?? ''));
+    const status = computePodStatus({
+      pod,
+      hostIP: this.deps.hostIP,
+      podIPs: this.podIPs,
+      startTime: this.startTime ?? nowIso(),
+      sandboxReady: this.sandbox !== undefined && (this.podIPs.length > 0),
+      init: [...views.values()].filter((v) => initNames.has(v.name)),
+      containers: [...views.values()].filter((v) => !initNames.has(v.name)),
+      ...(this.forced ? { forcedPhase: this.forced } : {}),
+      now: nowIso(),
+    });
+    const same = this.lastStatus !== undefined && JSON.stringify(this.lastStatus) === JSON.stringify(status);
+    if (!same) {
+      await this.deps.status.write(pod, status);
+      this.lastStatus = status;
+    }
+    return status;
+  }
+
+  /** A finished pod's sandbox, network and volumes go; its status stays. */
+  private async release(pod: Pod | undefined): Promise<void> {
+    this.deps.probes.removePod(this.uid);
+    const sb = this.sandbox ?? (await this.findSandbox());
+    if (sb) {
+      if (sb.netnsPath && pod) await this.deps.network.tearDown(this.networkRequest(pod, sb)).catch((err: Error) => this.deps.log(`pod ${this.describe()}: ${err.message}`));
+      else if (sb.netnsPath) {
+        await this.deps.network.tearDown({ sandboxId: sb.id, netnsPath: sb.netnsPath, name: sb.config.name, namespace: sb.config.namespace, uid: this.uid })
+          .catch(() => undefined);
+      }
+      await this.deps.runtime.removeSandbox(sb.id);
+    }
+    this.sandbox = undefined;
+    await this.deps.volumes.tearDown(this.uid);
+  }
+
+  private async terminate(pod: Pod | undefined): Promise<void> {
+    if (pod) {
+      const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+      await this.killAll(pod, grace);
+      if (!this.finished && this.sandbox) {
+        const views = await this.views();
+        const anyFailed = [...views.values()].some((v) => v.current?.state === 'exited' && v.current.exitCode !== 0);
+        const phase = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
+          ? pod.status.phase as 'Succeeded' | 'Failed' : anyFailed || (pod.spec?.restartPolicy ?? 'Always') === 'Always' ? 'Failed' : 'Succeeded';
+        this.forced = { phase };
+        await this.writeStatus(pod).catch(() => undefined);
+      }
+    } else {
+      const sb = this.sandbox ?? (await this.findSandbox());
+      if (sb) for (const c of await this.deps.runtime.listContainers({ sandboxId: sb.id, state: 'running' })) await this.deps.runtime.stopContainer(c.id, 0);
+    }
+    const logDir = (this.sandbox ?? (await this.findSandbox()))?.config.logDirectory;
+    await this.release(pod);
+    if (logDir) await rm(logDir, { recursive: true, force: true }).catch(() => undefined);
+    this.deps.images.forgetPod(this.uid);
+    this.backOff.forget(`${this.uid}/`);
+    if (pod) await this.deps.status.finalizeDeletion(pod);
+    this.done = true;
+    this.onDone(this.uid);
+  }
+}
