@@ -7,6 +7,10 @@
 #                                 over OCI manifests: one layer, /bin/busybox with its applets
 #   navarch/web:1                 a Docker v2 schema 2 manifest: the busybox layer plus a layer with
 #                                 /www/index.html, run by busybox httpd on port 80
+#   stand-ins, so that manifests from the user's notes run unchanged (they are NOT those images):
+#   nginx:1.20.2, nginx:1.17.1, nginx:latest   busybox httpd serving /usr/share/nginx/html on port 80
+#                                              (and a /bin/bash that runs busybox sh)
+#   alpine:latest, alpine:3.18                 the busybox image
 # The build is deterministic (fixed times, owners, order), so digests do not change between runs and
 # running it again pushes nothing new. Env: WORK (build folder, default $TMPDIR/navarch-test-images),
 # BUSYBOX (default /bin/busybox).
@@ -76,6 +80,17 @@ printf '<html><body><h1>navarch web</h1></body></html>\n' >"$webroot/www/index.h
 find "$webroot" -exec touch -h -d @0 {} +
 read -r web_diff web_digest web_size < <(layer "$webroot" web-layer)
 
+# --- the nginx stand-in layer ---
+ngxroot="$work/nginx-layer"
+rm -rf "$ngxroot"
+mkdir -p "$ngxroot/usr/share/nginx/html" "$ngxroot/bin"
+# nginx's image is Debian-based and has bash; the notes run `/bin/bash -c …` in it.
+printf '#!/bin/sh\nexec /bin/sh "$@"\n' >"$ngxroot/bin/bash"
+chmod 0755 "$ngxroot/bin/bash"
+printf '<html><body><h1>navarch nginx stand-in</h1></body></html>\n' >"$ngxroot/usr/share/nginx/html/index.html"
+find "$ngxroot" -exec touch -h -d @0 {} +
+read -r ngx_diff ngx_digest ngx_size < <(layer "$ngxroot" nginx-layer)
+
 path_env='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 # image_config ARCH CONFIG-JSON DIFF_IDS-JSON → file name of the config blob
 image_config() {
@@ -112,6 +127,10 @@ web_cfg_body="{\"Env\":[\"$path_env\"],\"Cmd\":[\"httpd\",\"-f\",\"-v\",\"-p\",\
 web_manifest="$(manifest docker "$(image_config amd64 "$web_cfg_body" "[\"sha256:$bb_diff\",\"sha256:$web_diff\"]")" \
   "[$(docker_layer "$bb_digest" "$bb_size"),$(docker_layer "$web_digest" "$web_size")]")"
 
+ngx_cfg_body="{\"Env\":[\"$path_env\"],\"Cmd\":[\"httpd\",\"-f\",\"-p\",\"80\",\"-h\",\"/usr/share/nginx/html\"],\"ExposedPorts\":{\"80/tcp\":{}}}"
+ngx_manifest="$(manifest oci "$(image_config amd64 "$ngx_cfg_body" "[\"sha256:$bb_diff\",\"sha256:$ngx_diff\"]")" \
+  "[$(oci_layer "$bb_digest" "$bb_size"),$(oci_layer "$ngx_digest" "$ngx_size")]")"
+
 # --- push ---
 push_blob() { # REPO HEX
   local repo="$1" hex="$2" loc
@@ -138,6 +157,16 @@ for repo in library/busybox busybox; do
     push_manifest "$repo" "$tag" "$bb_index" application/vnd.oci.image.index.v1+json
   done
 done
+for m in "$bb_amd64" "$bb_arm64"; do
+  push_blob library/alpine "$bb_digest"
+  push_blob library/alpine "$(cfg_of "$m")"
+  push_manifest library/alpine "sha256:$(sha "$m")" "$m" application/vnd.oci.image.manifest.v1+json
+done
+for tag in latest 3.18; do push_manifest library/alpine "$tag" "$bb_index" application/vnd.oci.image.index.v1+json; done
+push_blob library/nginx "$bb_digest"
+push_blob library/nginx "$ngx_digest"
+push_blob library/nginx "$(cfg_of "$ngx_manifest")"
+for tag in 1.20.2 1.17.1 latest; do push_manifest library/nginx "$tag" "$ngx_manifest" application/vnd.oci.image.manifest.v1+json; done
 push_blob navarch/web "$bb_digest"
 push_blob navarch/web "$web_digest"
 push_blob navarch/web "$(cfg_of "$web_manifest")"
@@ -145,3 +174,4 @@ push_manifest navarch/web 1 "$web_manifest" application/vnd.docker.distribution.
 
 echo "busybox:1.36 busybox:latest sha256:$(sha "$bb_index") (index; linux/amd64 sha256:$(sha "$bb_amd64"))"
 echo "navarch/web:1 sha256:$(sha "$web_manifest")"
+echo "nginx:1.20.2 nginx:1.17.1 nginx:latest (stand-in) sha256:$(sha "$ngx_manifest"); alpine:latest alpine:3.18 (busybox)"

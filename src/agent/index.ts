@@ -4,6 +4,7 @@
  * and controllers at scale).
  */
 export { startNodeAgent, type NodeAgent, type NodeAgentOptions } from './node-agent.js';
+export { resetNode, readNodeRecord, type NodeRecord } from './reset-node.js';
 export {
   startSimulatedNodes, loadSimulationConfig, loadNodeTemplate, parseTaints, parseLabels, ensureNodeToken,
   parseNodeToken, fetchTrustedCA, cacertsHandler, NODE_TOKEN_FILE,

@@ -8,7 +8,7 @@
  * pod-logs/ (container logs). Containers outlive the agent; a new agent adopts them.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { KObject } from '../api/index.js';
@@ -23,6 +23,7 @@ import { ProbeManager, runLifecycleHandler, probeKillingMessage } from './probes
 import { ApiPodStatusWriter, ImagePuller, PodWorkers, containerRef as containerRefOf, podRef as podRefOf, type WorkerDeps } from './pods/index.js';
 import { RuncRuntime } from './runtime/index.js';
 import { VolumeManager } from './volumes/index.js';
+import { networkNameFor, writeNodeRecord } from './reset-node.js';
 import { localPathNodeAnnotations, localPathStorageDir, startLocalPathCleaner } from './local-path/index.js';
 
 export interface NodeAgentOptions {
@@ -88,6 +89,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   const logsRoot = join(root, 'pod-logs');
   const hostResolvConf = readHostResolvConf();
 
+  mkdirSync(root, { recursive: true });
   const runtime = new RuncRuntime({ root: join(root, 'runtime') });
   await runtime.init();
   const images = new ImageStore({ root: join(root, 'images'), registries: await loadRegistriesConfig(join(opts.dataDir, 'registries.yaml')) });
@@ -103,7 +105,10 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   });
   await heartbeat.register();
   const podCIDR = heartbeat.podCIDR;
-  const network = new PodNetwork({ dataDir: root, podCIDR, clusterCIDR, bridge: opts.bridge });
+  const bridge = opts.bridge ?? 'cni0';
+  const networkName = networkNameFor(bridge);
+  writeNodeRecord(opts.dataDir, { nodeName, podCIDR, clusterCIDR, bridge, networkName });
+  const network = new PodNetwork({ dataDir: root, podCIDR, clusterCIDR, bridge, networkName });
   await network.init();
   await network.gc(new Set(runtime.listSandboxes().map((s) => s.id)));
   for (const w of network.warnings) log(`node ${nodeName}: ${w}`);
@@ -144,6 +149,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
     volumes: {
       setUp: (pod, podIPs) => volumes.setUpPod(pod, podIPs) as Promise<Map<string, unknown>>,
       mounts: (pod, c, vols, env) => volumes.containerMounts(pod, c, vols as Map<string, never>, env),
+      refresh: (pod) => volumes.refreshPod(pod),
       tearDown: (uid) => volumes.tearDownPod(uid),
     },
     probes: {

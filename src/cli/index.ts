@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir, runAgent, runServer, runUp, stopOnSignals, type SimulationFlags } from '../cmd/index.js';
+import { resetNode } from '../agent/index.js';
 import { checkKnown, flagInt, parseArgs, type ParsedArgs } from './flags.js';
 
 const SERVER_FLAGS = [
@@ -24,6 +25,8 @@ Usage:
   navarch server [flags]      start the API server
   navarch agent --server URL --token T [--simulate-nodes N]   join this machine (or N simulated nodes)
   navarch kubeconfig [--data-dir DIR]   print the admin kubeconfig
+  navarch killall [--data-dir DIR]      stop this node's pod containers and remove its pod network
+                              (run after stopping navarch; containers otherwise outlive it)
   navarch version             print the version
 
 Server flags:
@@ -123,6 +126,12 @@ export async function runCli(argv: string[]): Promise<number | void> {
       checkKnown(args, ['data-dir'], 'navarch kubeconfig');
       const dir = args.flags.get('data-dir') ?? defaultDataDir();
       process.stdout.write(readFileSync(join(dir, 'kubeconfig.yaml'), 'utf8'));
+      return 0;
+    }
+    case 'killall': {
+      const args = parseArgs(rest);
+      checkKnown(args, ['data-dir'], 'navarch killall');
+      await resetNode(args.flags.get('data-dir') ?? defaultDataDir(), log);
       return 0;
     }
     case 'version':

@@ -3,11 +3,12 @@
  * directory, and runs the real kubectl against it.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestEtcd } from '../../src/storage/index.js';
+import { resetNode } from '../../src/agent/index.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BIN = join(ROOT, 'bin', 'navarch.js');
@@ -28,7 +29,8 @@ export interface Cluster {
   kubectl(args: string[], opts?: { input?: string; kubectlBin?: string; timeoutMs?: number }): Promise<KubectlResult>;
   /** Runs kubectl and fails the test with its stderr when it exits non-zero. */
   k(...args: string[]): Promise<string>;
-  restart(): Promise<void>;
+  /** Stops navarch (SIGTERM, or SIGKILL with kill: true) and starts it again on the same port. */
+  restart(opts?: { kill?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface ClusterOptions {
   command?: 'server' | 'up';
   /** Flags added after the harness's own (--data-dir, --https-port, --bind-address). */
   extraArgs?: string[];
+  /** Files written into the data dir before the first start (e.g. registries.yaml). */
+  files?: Record<string, string>;
 }
 
 function waitForListening(child: ChildProcess): Promise<string> {
@@ -62,6 +66,7 @@ function waitForListening(child: ChildProcess): Promise<string> {
 
 export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOptions = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'navarch-e2e-'));
+  for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
   const etcd = store === 'etcd' ? await startTestEtcd() : undefined;
   const args = [opts.command ?? 'server', '--data-dir', dataDir, '--https-port', '0', '--bind-address', '127.0.0.1'];
   if (etcd) args.push('--datastore-endpoint', etcd.url);
@@ -85,10 +90,10 @@ export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOpt
     p.stdin?.on('error', () => undefined);
     if (opts.input !== undefined) p.stdin?.end(opts.input);
   });
-  const stopChild = async (): Promise<void> => {
+  const stopChild = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     if (child.exitCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
+    child.kill(signal);
     const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(t);
@@ -103,8 +108,8 @@ export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOpt
       if (r.code !== 0) throw new Error(`kubectl ${kargs.join(' ')} failed (${r.code}): ${r.stderr}`);
       return r.stdout;
     },
-    async restart() {
-      await stopChild();
+    async restart(o = {}) {
+      await stopChild(o.kill ? 'SIGKILL' : 'SIGTERM');
       // The same port again, so the kubeconfig stays valid.
       const port = new URL(url).port;
       const i = args.indexOf('--https-port');
@@ -114,6 +119,8 @@ export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOpt
     async stop() {
       await stopChild();
       await etcd?.stop();
+      // A real node's containers outlive navarch: remove them, its mounts and its pod network.
+      if (opts.command === 'up') await resetNode(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../api/types/core/pod/index.js';
-import { podFieldValue, sortPodIPs, splitSubscript } from './field-ref.js';
+import { metadataFieldValue, podFieldValue, sortPodIPs, splitSubscript } from './field-ref.js';
 
 const pod: Pod = {
   metadata: {
@@ -72,5 +72,22 @@ describe('fieldRef values', () => {
     assert.equal(splitSubscript('metadata.labels'), undefined);
     assert.equal(splitSubscript("['a']"), undefined);
     assert.equal(splitSubscript("metadata.labels']"), undefined);
+  });
+});
+
+describe('metadata field values (downward API files)', () => {
+  it('reads metadata, one label or annotation by key, and whole maps as sorted key="value" lines', () => {
+    assert.equal(metadataFieldValue(pod, 'metadata.name'), 'web');
+    assert.equal(metadataFieldValue(pod, 'metadata.namespace'), 'shop');
+    assert.equal(metadataFieldValue(pod, 'metadata.uid'), 'uid-1');
+    assert.equal(metadataFieldValue(pod, "metadata.labels['tier']"), 'front');
+    assert.equal(metadataFieldValue(pod, "metadata.annotations['missing']"), '');
+    assert.equal(metadataFieldValue(pod, 'metadata.labels'), 'app="web"\ntier="front"');
+  });
+
+  it('reads no spec or status fields, and subscripts only labels and annotations', () => {
+    assert.throws(() => metadataFieldValue(pod, 'spec.nodeName'), { message: 'unsupported fieldPath: spec.nodeName' });
+    assert.throws(() => metadataFieldValue(pod, "spec.nodeSelector['x']"),
+      { message: 'fieldPath "spec.nodeSelector[\'x\']" does not support subscript' });
   });
 });

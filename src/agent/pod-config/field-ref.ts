@@ -2,11 +2,12 @@
  * An env var's `valueFrom.fieldRef`: the pod's metadata (name, namespace, uid, labels and
  * annotations, one of them by key), spec.nodeName, spec.serviceAccountName, and the node's and
  * pod's IPs (pod IPs ordered with the node's primary family first), worded as the kubelet's errors.
+ * A downward API volume file's fieldRef reads the metadata part alone (metadataFieldValue).
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { isQualifiedName } from '../../api/index.js';
 import type { ObjectFieldSelector, Pod } from '../../api/types/core/pod/index.js';
-import { formatMap } from './format.js';
+import { formatMap, goQuote } from './format.js';
 
 /** The field paths the downward API accepts for env vars (converted before lookup). */
 const CONVERTIBLE = new Set([
@@ -50,7 +51,10 @@ export function sortPodIPs(podIPs: readonly string[], hostIPs: readonly string[]
   return out;
 }
 
-/** Metadata field paths (also used by downward API files). */
+/**
+ * The value of a metadata field path (name, namespace, uid, labels, annotations, one label or
+ * annotation by key): the whole of a downward API file's fieldRef, and the last step of an env var's.
+ */
 export function metadataFieldValue(pod: Pod, fieldPath: string): string {
   const meta = pod.metadata;
   const sub = splitSubscript(fieldPath);
@@ -62,7 +66,7 @@ export function metadataFieldValue(pod: Pod, fieldPath: string): string {
       const map = path === 'metadata.labels' ? meta.labels : meta.annotations;
       return map?.[key] ?? '';
     }
-    throw new Error(`fieldPath "${fieldPath}" does not support subscript`);
+    throw new Error(`fieldPath ${goQuote(fieldPath)} does not support subscript`);
   }
   switch (fieldPath) {
     case 'metadata.annotations': return formatMap(meta.annotations);

@@ -3,8 +3,11 @@
  * SandboxConfig and ContainerConfig, as the kubelet's kuberuntime does — the environment (envFrom,
  * valueFrom, service links, `$(VAR)` expansion), command and args over the image's, cgroup limits
  * and oom_score_adj by QoS class, the merged security context and runAsNonRoot check, resolv.conf by
- * DNS policy, the managed /etc/hosts, host name and log paths. Pure functions except for the
- * environment's lookups, which the caller supplies. Failures carry the kubelet's messages.
+ * DNS policy, the managed /etc/hosts, host name and log paths. Also the pod field helpers other
+ * agent components share: downward API values (metadata field paths, resourceFieldRef arithmetic)
+ * and Go's formatting in kubelet messages (%q, format.Pod, fieldpath.FormatMap). Pure functions
+ * except for the environment's lookups, which the caller supplies. Failures carry the kubelet's
+ * messages.
  */
 export { CreateContainerConfigError, CreatePodSandboxError, type ConfigEvent, type EventRecorder } from './errors.js';
 export type { ConfigMapView, SecretView, ServiceView, EnvVar } from './types.js';
@@ -12,7 +15,7 @@ export { expand, mappingFor, type Mapping } from './expansion.js';
 export { makeEnvironment, type EnvironmentContext } from './environment.js';
 export { serviceEnvVars, serviceEnvMap } from './service-env.js';
 export { podFieldValue, metadataFieldValue } from './field-ref.js';
-export { resourceFieldValue } from './resource-field-ref.js';
+export { resourceFieldValue, containerResourceValueByName } from './resource-field-ref.js';
 export { commandAndArgs, type CommandAndArgs } from './command.js';
 export { containerResources, type ResourceOptions } from './resources.js';
 export { podQOSClass, containerOOMScoreAdj, isNodeCriticalPod, type QOSClass } from './qos.js';

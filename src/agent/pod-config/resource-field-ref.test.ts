@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../../api/types/core/pod/index.js';
-import { resourceFieldValue, withAllocatableLimits } from './resource-field-ref.js';
+import { containerResourceValueByName, resourceFieldValue, withAllocatableLimits } from './resource-field-ref.js';
 
 const app: Container = {
   name: 'app',
@@ -62,5 +62,35 @@ describe('resourceFieldRef values', () => {
       { message: 'unsupported container resource : limits.gpu' });
     assert.throws(() => resourceFieldValue({ resource: 'limits.cpu', containerName: 'nope' }, pod, app, allocatable),
       { message: 'container nope not found' });
+  });
+});
+
+describe('downward API volume resourceFieldRef values', () => {
+  const v = (containerName: string | undefined, resource: string, divisor?: string | number) =>
+    containerResourceValueByName({ containerName, resource, divisor }, pod, allocatable);
+
+  it('reads the named container with its unset limits as allocatable, rounding up', () => {
+    assert.equal(v('app', 'limits.cpu'), '1');
+    assert.equal(v('app', 'limits.cpu', '1m'), '500');
+    assert.equal(v('app', 'requests.cpu', '1m'), '250');
+    assert.equal(v('app', 'limits.memory', '1Mi'), '128');
+    assert.equal(v('app', 'requests.memory', '1M'), '68');
+    assert.equal(v('app', 'requests.hugepages-2Mi', '1Mi'), '4');
+    assert.equal(v('side', 'limits.cpu'), '2');
+    assert.equal(v('side', 'limits.memory', '1Gi'), '4');
+    assert.equal(v('side', 'limits.ephemeral-storage', '1Gi'), '20');
+    assert.equal(v('side', 'requests.memory'), '0');
+    assert.equal(v('side', 'requests.cpu', 0), '1');
+  });
+
+  it('defaults an init container\'s unset limits too (the env var path does not)', () => {
+    assert.equal(v('init', 'limits.cpu'), '2');
+    assert.equal(v('init', 'limits.memory', '1Gi'), '4');
+  });
+
+  it('fails for unknown containers and resources with the kubelet\'s words', () => {
+    assert.throws(() => v('nope', 'limits.cpu'), { message: 'container nope not found' });
+    assert.throws(() => v(undefined, 'limits.cpu'), { message: 'container  not found' });
+    assert.throws(() => v('app', 'limits.gpu'), { message: 'unsupported container resource : limits.gpu' });
   });
 });

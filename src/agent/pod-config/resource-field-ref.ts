@@ -1,7 +1,8 @@
 /**
- * An env var's `valueFrom.resourceFieldRef`: a container's cpu, memory, ephemeral-storage (or
- * hugepages) request or limit divided by the divisor and rounded up. Limits the container does not
- * set read as the node's allocatable amount, as the kubelet defaults them for the downward API.
+ * A resourceFieldRef's value (an env var's `valueFrom`, or a downward API volume file): a container's
+ * cpu, memory, ephemeral-storage (or hugepages) request or limit divided by the divisor and rounded
+ * up. Limits the container does not set read as the node's allocatable amount, as the kubelet
+ * defaults them for the downward API.
  */
 import type { Container, Pod, ResourceFieldSelector, ResourceList } from '../../api/types/core/pod/index.js';
 import { ceilDiv, isZero, parseDec } from './quantity.js';
@@ -25,24 +26,37 @@ function quantityString(q: string | number | undefined, divisor: string | number
   return ceilDiv(v, div).toString();
 }
 
-/** The value of `ref` for `container` (already defaulted), or for the container it names. */
-export function containerResourceValue(ref: ResourceFieldSelector, pod: Pod, container: Container): string {
-  let target = container;
-  if (ref.containerName) {
-    const found = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]
-      .find((c) => c.name === ref.containerName);
-    if (found === undefined) throw new Error(`container ${ref.containerName} not found`);
-    target = found;
-  }
+/** A container of the pod by name: app containers first, then init containers. */
+function findContainer(pod: Pod, name: string): Container {
+  const found = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === name);
+  if (found === undefined) throw new Error(`container ${name} not found`);
+  return found;
+}
+
+/** The value of `ref` read from `container`'s own requests and limits. */
+function extractResourceValue(ref: ResourceFieldSelector, container: Container): string {
   const resource = ref.resource ?? '';
   const dot = resource.indexOf('.');
   const kind = dot < 0 ? '' : resource.slice(0, dot);
   const name = dot < 0 ? '' : resource.slice(dot + 1);
   if ((kind === 'limits' || kind === 'requests') && (DEFAULTED.includes(name) || name.startsWith('hugepages-'))) {
-    const list = kind === 'limits' ? target.resources?.limits : target.resources?.requests;
+    const list = kind === 'limits' ? container.resources?.limits : container.resources?.requests;
     return quantityString(list?.[name], ref.divisor);
   }
   throw new Error(`unsupported container resource : ${resource}`);
+}
+
+/** The value of `ref` for `container` (already defaulted), or for the container it names. */
+export function containerResourceValue(ref: ResourceFieldSelector, pod: Pod, container: Container): string {
+  return extractResourceValue(ref, ref.containerName ? findContainer(pod, ref.containerName) : container);
+}
+
+/**
+ * The value of a downward API file's resourceFieldRef: the container it names (an init container
+ * too), with its unset limits read as the node's allocatable amount.
+ */
+export function containerResourceValueByName(ref: ResourceFieldSelector, pod: Pod, allocatable: ResourceList): string {
+  return extractResourceValue(ref, withAllocatableLimits(findContainer(pod, ref.containerName ?? ''), allocatable));
 }
 
 /**

@@ -29,6 +29,8 @@ export type PodVolumes = Map<string, unknown>;
 export interface VolumesDep {
   setUp(pod: Pod, podIPs: string[]): Promise<PodVolumes>;
   mounts(pod: Pod, container: Container, volumes: PodVolumes, env: Record<string, string>): Mount[];
+  /** Rewrites configMap, secret, downwardAPI and projected contents that changed (atomically). */
+  refresh(pod: Pod): Promise<void>;
   tearDown(uid: string): Promise<void>;
 }
 

@@ -18,6 +18,8 @@ import { ContainerEvents } from './kubelet-events.js';
 import { computePodStatus, succeeded, type ApiPodStatus, type ContainerView } from './pod-status.js';
 
 const RESYNC_MS = 10_000;
+/** How often configMap/secret/downwardAPI/projected volume contents are brought up to date. */
+const REFRESH_MS = 5_000;
 
 function nowIso(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -42,6 +44,7 @@ export class PodWorker {
   private sandbox?: SandboxStatus;
   private podIPs: string[] = [];
   private volumes?: PodVolumes;
+  private lastRefresh = Date.now();
   private startTime?: string;
   private readonly waiting = new Map<string, { reason: string; message?: string }>();
   /** Containers to kill, with the event message saying why (failed liveness or startup probe). */
@@ -237,7 +240,12 @@ export class PodWorker {
 
   private async ensureVolumes(pod: Pod): Promise<boolean> {
     try {
+      const first = this.volumes === undefined;
       this.volumes = await this.deps.volumes.setUp(pod, this.podIPs);
+      if (!first && Date.now() - this.lastRefresh >= REFRESH_MS) {
+        this.lastRefresh = Date.now();
+        await this.deps.volumes.refresh(pod).catch((err: Error) => this.deps.event(pod, undefined, 'Warning', 'FailedMount', err.message));
+      }
       return true;
     } catch (err) {
       this.deps.event(pod, undefined, 'Warning', 'FailedMount', (err as Error).message);

@@ -4,7 +4,8 @@
  * still running at the timeout is a failure whose output says so; an exec that could not be carried
  * out at all (container gone, runtime error) is unknown, with the error.
  */
-import { goDuration, goQuote } from './go-format.js';
+import { goQuote } from '../pod-config/index.js';
+import { goDuration } from './go-format.js';
 import type { ExecFn, ProberResult } from './types.js';
 
 /** How much of a probe's output the kubelet keeps (10 KiB). */

@@ -5,7 +5,8 @@
  * kubelet words it (`service unhealthy (responded with "NOT_SERVING")`, `timeout: …`, `error: …`).
  */
 import http2, { type ClientHttp2Session } from 'node:http2';
-import { goDuration, goQuote } from './go-format.js';
+import { goQuote } from '../pod-config/index.js';
+import { goDuration } from './go-format.js';
 import {
   decodeGrpcMessage, decodeHealthCheckResponse, encodeHealthCheckRequest, frameMessage, GRPC_DEADLINE_EXCEEDED,
   GRPC_INTERNAL, GRPC_UNAVAILABLE, GRPC_UNIMPLEMENTED, GrpcStatusError, HEALTH_CHECK_PATH, nonGrpcAnswer, parseMessages,

@@ -7,7 +7,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { goQuote } from './go-format.js';
+import { goQuote } from '../pod-config/index.js';
 import { type HttpGetRequest, requestUrl } from './http-request.js';
 import { connErrorText, dialErrorText, dialTimeoutText, joinHostPort, type SysError } from './net-errors.js';
 

@@ -25,5 +25,4 @@ export {
   REASON_UNHEALTHY, REASON_PROBE_WARNING, REASON_KILLING, REASON_FAILED_POST_START_HOOK, REASON_FAILED_PRE_STOP_HOOK,
   REASON_LIFECYCLE_HTTP_FALLBACK, REASON_POST_START_HOOK_ERROR, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED,
 } from './probe-events.js';
-export { formatPod } from './go-format.js';
 export { FakeClock, settle } from './fake-clock.js';

@@ -10,7 +10,8 @@
  */
 import type { Container, Handler, Pod } from '../../api/types/core/pod/index.js';
 import { execTimeoutMessage } from './exec-prober.js';
-import { formatPod, goIntOrString, goQuote, goStringSlice } from './go-format.js';
+import { formatPod, goQuote } from '../pod-config/index.js';
+import { goIntOrString, goStringSlice } from './go-format.js';
 import { httpGet, HttpGetError } from './http-get.js';
 import { newHttpGetRequest } from './http-request.js';
 import { joinHostPort } from './net-errors.js';

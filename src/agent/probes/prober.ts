@@ -7,7 +7,7 @@
 import type { Container, Pod, Probe } from '../../api/types/core/pod/index.js';
 import { execProbe } from './exec-prober.js';
 import { expandCommandOnlyStatic } from './expand-command.js';
-import { formatPod } from './go-format.js';
+import { formatPod } from '../pod-config/index.js';
 import { grpcProbe } from './grpc-prober.js';
 import { httpProbe } from './http-prober.js';
 import { newHttpGetRequest } from './http-request.js';

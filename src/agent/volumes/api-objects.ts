@@ -5,9 +5,9 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { parseQuantity, type KObject } from '../../api/index.js';
+import type { ResourceList } from '../../api/types/core/pod/index.js';
 import { isNotFound, type Clientset, type GroupVersionResource } from '../../client/index.js';
 import type { ConfigMapData, SecretData } from './key-payload.js';
-import type { NodeAllocatable } from './downward-api.js';
 
 const CONFIGMAPS: GroupVersionResource = { group: '', version: 'v1', resource: 'configmaps' };
 const SECRETS: GroupVersionResource = { group: '', version: 'v1', resource: 'secrets' };
@@ -38,7 +38,7 @@ export class MissingObjectError extends Error {}
 const NODE_CACHE_MS = 60_000;
 
 export class ApiObjects {
-  private nodeCache?: { at: number; value: NodeAllocatable };
+  private nodeCache?: { at: number; value: ResourceList };
 
   constructor(private readonly clientset: Clientset, private readonly nodeName: string) {}
 
@@ -60,21 +60,26 @@ export class ApiObjects {
   }
 
   /** The node's allocatable cpu, memory and ephemeral storage; the host's totals when the Node is unknown. */
-  async nodeAllocatable(): Promise<NodeAllocatable> {
+  async nodeAllocatable(): Promise<ResourceList> {
     const now = Date.now();
     if (this.nodeCache && now - this.nodeCache.at < NODE_CACHE_MS) return this.nodeCache.value;
-    const value: NodeAllocatable = { cpu: cpus().length, memory: totalmem(), ephemeralStorage: 0 };
+    const value: ResourceList = { cpu: String(cpus().length), memory: String(totalmem()) };
     try {
       const node = await this.clientset.resource<KObject & { status?: { allocatable?: Record<string, string> } }>(NODES).get(this.nodeName);
       const a = node.status?.allocatable ?? {};
-      if (a.cpu !== undefined) value.cpu = parseQuantity(a.cpu) ?? value.cpu;
-      if (a.memory !== undefined) value.memory = parseQuantity(a.memory) ?? value.memory;
-      if (a['ephemeral-storage'] !== undefined) value.ephemeralStorage = parseQuantity(a['ephemeral-storage']) ?? 0;
+      for (const name of ['cpu', 'memory', 'ephemeral-storage']) {
+        if (a[name] !== undefined && parseQuantity(a[name]) !== undefined) value[name] = a[name];
+      }
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
     this.nodeCache = { at: now, value };
     return value;
+  }
+
+  /** The node's allocatable memory in bytes (the size of memory-backed emptyDirs without a limit). */
+  async allocatableMemory(): Promise<number> {
+    return parseQuantity((await this.nodeAllocatable()).memory ?? '') ?? totalmem();
   }
 
   private async getNamed<T extends KObject>(

@@ -3,10 +3,10 @@
  * from the pod and the objects it names. Each function throws an Error whose message is the detail
  * of the kubelet's "MountVolume.SetUp failed" event.
  */
-import type { Pod } from '../../api/types/core/pod/index.js';
+import type { Pod, ResourceList } from '../../api/types/core/pod/index.js';
 import type { ApiObjects } from './api-objects.js';
 import type { Payload } from './atomic-writer.js';
-import { downwardAPIPayload, type NodeAllocatable } from './downward-api.js';
+import { downwardAPIPayload } from './downward-api.js';
 import { configMapPayload, secretPayload } from './key-payload.js';
 import {
   DEFAULT_MODE, type ConfigMapSource, type DownwardAPISource, type ProjectedSource, type SecretSource,
@@ -39,9 +39,9 @@ export async function secretVolumeFiles(ctx: PayloadContext, src: SecretSource):
 }
 
 /** Resolves the node's allocatable amounts only if some item needs them. */
-async function nodeIfNeeded(ctx: PayloadContext, needed: boolean): Promise<() => NodeAllocatable> {
-  const node = needed ? await ctx.objects.nodeAllocatable() : { cpu: 0, memory: 0, ephemeralStorage: 0 };
-  return () => node;
+async function nodeIfNeeded(ctx: PayloadContext, needed: boolean): Promise<() => ResourceList> {
+  const allocatable = needed ? await ctx.objects.nodeAllocatable() : {};
+  return () => allocatable;
 }
 
 export async function downwardAPIVolumeFiles(ctx: PayloadContext, src: DownwardAPISource): Promise<Payload> {

@@ -259,7 +259,7 @@ export class VolumeManager {
   }
 
   private async tmpfsSize(pod: Pod, sizeLimit?: string | number): Promise<number> {
-    return memoryVolumeSize(pod, (await this.objects.nodeAllocatable()).memory, sizeLimit);
+    return memoryVolumeSize(pod, await this.objects.allocatableMemory(), sizeLimit);
   }
 
   /**

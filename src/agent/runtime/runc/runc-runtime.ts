@@ -5,7 +5,7 @@
  * new agent adopts what the previous one started (init()).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
   ContainerConfig, ContainerEvent, ContainerState, ContainerStatus, ExecOptions, ExecProcess, ExecResult,
@@ -113,6 +113,10 @@ export class RuncRuntime implements Runtime {
     for (const d of [files.rootfs, files.upper, files.work]) await mkdir(d, { recursive: true });
     try {
       await mountOverlay(image.layerDirs, files.upper, files.work, files.rootfs);
+      // As containerd's CRI does: a bind mount's missing source becomes a new directory.
+      for (const m of config.mounts ?? []) {
+        if (!(await stat(m.hostPath).catch(() => undefined))) await mkdir(m.hostPath, { recursive: true, mode: 0o755 });
+      }
       const cgroupsPath = `${sb.cgroupParent}/${id}`;
       const spec = await containerSpec(sb, config, image, files.rootfs, cgroupsPath);
       await writeFile(join(files.bundle, 'config.json'), JSON.stringify(spec));
