@@ -3,8 +3,11 @@ import { runApiBench } from './api.js';
 import { runSchedulerBench } from './scheduler.js';
 import { runSchedulerCoreBench } from './scheduler-core.js';
 import { runStartupBench } from './startup.js';
+import { runPodsBench } from './pods.js';
 
-const benches: Record<string, () => Promise<void>> = { api: runApiBench, startup: runStartupBench, 'scheduler-core': runSchedulerCoreBench, scheduler: runSchedulerBench };
+const benches: Record<string, () => Promise<void>> = {
+  api: runApiBench, startup: runStartupBench, 'scheduler-core': runSchedulerCoreBench, scheduler: runSchedulerBench, pods: runPodsBench,
+};
 
 const name = process.argv[2] ?? 'api';
 const bench = benches[name];

@@ -19,11 +19,16 @@ if [ "${1:-}" = "--test" ]; then
   needpkg busybox-static   # the static build: the test image's only binary
 fi
 if [ ${#want[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: ${want[*]} missing, and installing them needs root: run sudo scripts/setup.sh ${1:-}" >&2
+    exit 1
+  fi
   echo "setup: installing ${want[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq "${want[@]}" >/dev/null
 fi
+[ "$(id -u)" = 0 ] || echo "setup: note: navarch up runs pods only as root (runc, network namespaces, iptables); without root use --simulate-nodes N" >&2
 command -v kubectl >/dev/null 2>&1 || echo "setup: warning: kubectl is not on PATH (the e2e tests drive the real kubectl)" >&2
 
 # Dependencies and the compiled CLI (npm ci runs the build through the prepare script).

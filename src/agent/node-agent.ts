@@ -8,7 +8,7 @@
  * pod-logs/ (container logs). Containers outlive the agent; a new agent adopts them.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { KObject } from '../api/index.js';
@@ -79,8 +79,21 @@ function readHostResolvConf(): string {
   }
 }
 
+/** What this host must offer to run pods; throws a message saying what is missing and what to do. */
+export function checkHost(): void {
+  if (process.getuid?.() !== 0) {
+    throw new Error('Cannot run pods on this machine: the node agent needs root (runc, network namespaces, iptables). '
+      + 'Run navarch as root, or pass --simulate-nodes N for simulated nodes that need no privileges.');
+  }
+  if (!existsSync('/sys/fs/cgroup/memory') && !existsSync('/sys/fs/cgroup/cgroup.controllers')) {
+    throw new Error('Cannot run pods on this machine: no cgroup filesystem at /sys/fs/cgroup (memory controller). '
+      + 'Mount cgroups (v1 with the memory controller, or v2), or pass --simulate-nodes N.');
+  }
+}
+
 export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent> {
   const started = performance.now();
+  checkHost();
   const { clientset, log, nodeName } = opts;
   const root = join(opts.dataDir, 'agent');
   const clusterCIDR = opts.clusterCIDR ?? '10.42.0.0/16';

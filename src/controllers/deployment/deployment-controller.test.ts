@@ -28,7 +28,7 @@ before(async () => {
           status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }] },
         }, { subresource: 'status' }).catch(() => undefined);
       }
-    })().finally(() => { busy = false; });
+    })().catch(() => undefined).finally(() => { busy = false; });
   }, 100);
 });
 after(async () => { clearInterval(kubelet); await f.stop(); });
