@@ -15,7 +15,7 @@ import type { KObject } from '../api/index.js';
 import { isNotFound, type Clientset, SharedInformerFactory } from '../client/index.js';
 import { EventRecorder } from '../controllers/index.js';
 import type { Container, Pod } from '../api/types/core/pod/index.js';
-import { ImageStore, loadRegistriesConfig } from './images/index.js';
+import { ImageGC, ImageStore, loadRegistriesConfig } from './images/index.js';
 import { PodNetwork } from './network/index.js';
 import { hostFacts, NodeHeartbeat, resources } from './node/index.js';
 import { containerConfig, hostsFile, sandboxConfig, type ConfigMapView, type SecretView, type ServiceView } from './pod-config/index.js';
@@ -204,12 +204,19 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   await factory.waitForCacheSync(30_000);
   await workers.start();
   heartbeat.start();
+  const imageGC = new ImageGC({
+    store: images,
+    log: (line) => log(`node ${nodeName}: ${line}`),
+    event: (type, reason, message) => recorder.event({ kind: 'Node', name: nodeName, uid: nodeName }, type, reason, message),
+  });
+  const stopImageGC = imageGC.start(async () => new Set((await runtime.listContainers()).map((c) => c.imageId)));
   const cleaner = startLocalPathCleaner({ clientset, nodeName, storageDir: localPathStorageDir(opts.dataDir), log });
   log(`node ${nodeName} ready: pods on ${podCIDR} (bridge ${network.bridge}) in ${Math.round(performance.now() - started)} ms`);
   return {
     nodeName,
     podCIDR,
     async stop() {
+      stopImageGC();
       heartbeat.stop();
       await cleaner.stop();
       workers?.stop();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { defaultDataDir, runAgent, runServer, runUp, stopOnSignals, type SimulationFlags } from '../cmd/index.js';
 import { resetNode } from '../agent/index.js';
 import { checkKnown, flagInt, parseArgs, type ParsedArgs } from './flags.js';
+import { runImages } from './images.js';
 
 const SERVER_FLAGS = [
   'data-dir', 'datastore-endpoint', 'bind-address', 'https-port', 'service-cidr', 'cluster-cidr',
@@ -27,6 +28,10 @@ Usage:
   navarch kubeconfig [--data-dir DIR]   print the admin kubeconfig
   navarch killall [--data-dir DIR]      stop this node's pod containers and remove its pod network
                               (run after stopping navarch; containers otherwise outlive it)
+  navarch images import FILE|DIR…       load OCI image layouts (tar or directory) and docker save archives
+  navarch images ls                     list this node's images
+  navarch images rm IMAGE…              remove images no container of this node uses
+                              (each takes --data-dir DIR; a running node sees the change at once)
   navarch version             print the version
 
 Server flags:
@@ -134,6 +139,8 @@ export async function runCli(argv: string[]): Promise<number | void> {
       await resetNode(args.flags.get('data-dir') ?? defaultDataDir(), log);
       return 0;
     }
+    case 'images':
+      return runImages(rest);
     case 'version':
       process.stdout.write(`navarch ${packageVersion()} (Kubernetes v1.32 API)\n`);
       return 0;

@@ -1,11 +1,17 @@
 /**
  * The node's images: pulls (resolve → config → layers downloaded and unpacked into the shared
- * LayerStore), the record of each image kept in `images.json` (tags, repo digests, layers, runtime
- * config), lookups by any name a pod may use, removal, and pruning of unreferenced content.
+ * LayerStore), imports of image archives (image-import.ts), the record of each image kept in
+ * `images.json` (tags, repo digests, layers, runtime config; shared with `navarch images`, so a
+ * change made by another process is seen at the next lookup), lookups by any name a pod may use,
+ * removal, and pruning of unreferenced content.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hostPlatform, parseImageConfig, type ImageRuntimeConfig, type Platform } from './manifest.js';
+import { importImageArchive } from './image-import.js';
+import { ImagesFile } from './images-file.js';
+import { recordInto, type ImageLayer, type ImageRecord } from './image-record.js';
+import { hostPlatform, parseImageConfig, type ImageConfig, type Platform } from './manifest.js';
 import { ImagePullError } from './pull-error.js';
 import {
   InvalidReferenceError, formatReference, parseReference, repositoryName, withDefaultTag, type ImageReference,
@@ -14,21 +20,7 @@ import { LayerStore } from './layer-store.js';
 import { RegistryClient, RegistryError, type CredentialLookup, type ResolvedImage } from './registry-client.js';
 import type { RegistriesConfig } from './registries-config.js';
 
-export interface ImageLayer { digest: string; diffID: string; size: number; mediaType: string }
-
-export interface ImageRecord {
-  /** The config digest (what CRI calls the image id). */
-  id: string;
-  repoTags: string[];
-  repoDigests: string[];
-  manifestDigest: string;
-  layers: ImageLayer[];
-  /** Compressed layers plus config, in bytes (the "Image size" of the Pulled event). */
-  size: number;
-  config: ImageRuntimeConfig;
-  platform: Platform;
-  pulledAt: string;
-}
+export type { ImageLayer, ImageRecord };
 
 export interface ImageStoreOptions {
   /** Where blobs, layers and images.json live, e.g. `<dataDir>/images`. */
@@ -42,30 +34,34 @@ export class ImageStore {
   private readonly client: RegistryClient;
   private images: ImageRecord[] = [];
   private readonly inflight = new Map<string, Promise<ImageRecord>>();
-  private saving: Promise<void> = Promise.resolve();
+  private readonly file: ImagesFile;
+  readonly platform: Platform;
 
   constructor(private readonly opts: ImageStoreOptions) {
     this.layers = new LayerStore(opts.root);
-    this.client = new RegistryClient({ config: opts.registries, platform: opts.platform ?? hostPlatform() });
+    this.platform = opts.platform ?? hostPlatform();
+    this.client = new RegistryClient({ config: opts.registries, platform: this.platform });
+    this.file = new ImagesFile(join(opts.root, 'images.json'));
+  }
+
+  get root(): string {
+    return this.opts.root;
   }
 
   async init(): Promise<void> {
     await mkdir(this.opts.root, { recursive: true });
     await this.layers.init();
-    try {
-      const doc = JSON.parse(await readFile(this.indexPath(), 'utf8')) as { images?: ImageRecord[] };
-      this.images = Array.isArray(doc.images) ? doc.images : [];
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    this.images = await this.file.read();
   }
 
   list(): ImageRecord[] {
+    this.refresh();
     return this.images.slice();
   }
 
   /** The image a pod's `image:` names (tag, digest, or image id), if present. */
   find(image: string): ImageRecord | undefined {
+    this.refresh();
     if (/^sha256:[a-f0-9]{64}$/.test(image)) return this.images.find((i) => i.id === image);
     let ref: ImageReference;
     try {
@@ -105,11 +101,14 @@ export class ImageStore {
 
   /** Removes one name of an image (or, given its id, the whole image); content stays until prune. */
   async remove(image: string): Promise<boolean> {
-    const rec = this.find(image);
-    if (rec === undefined) return false;
-    if (/^sha256:[a-f0-9]{64}$/.test(image)) {
-      this.images = this.images.filter((i) => i !== rec);
-    } else {
+    let found = false;
+    const isId = /^sha256:[a-f0-9]{64}$/.test(image);
+    await this.mutate((images) => {
+      this.images = images;
+      const rec = this.find(image);
+      if (rec === undefined) return undefined;
+      found = true;
+      if (isId) return images.filter((i) => i !== rec);
       const ref = withDefaultTag(parseReference(image));
       if (ref.digest !== undefined) {
         rec.repoDigests = rec.repoDigests.filter((d) => d !== `${repositoryName(ref)}@${ref.digest}`);
@@ -119,31 +118,68 @@ export class ImageStore {
         const repo = repositoryName(ref);
         if (!rec.repoTags.some((t) => t.startsWith(`${repo}:`))) rec.repoDigests = rec.repoDigests.filter((d) => !d.startsWith(`${repo}@`));
       }
-      if (rec.repoTags.length === 0 && rec.repoDigests.length === 0) this.images = this.images.filter((i) => i !== rec);
-    }
-    await this.save();
-    return true;
+      return rec.repoTags.length === 0 && rec.repoDigests.length === 0 ? images.filter((i) => i !== rec) : images;
+    });
+    return found;
   }
 
-  /** Deletes layers and blobs no image refers to, except layers in use by containers. */
-  async prune(layersInUse: ReadonlySet<string> = new Set()): Promise<{ layers: number; blobs: number }> {
-    const keepLayers = new Set<string>(layersInUse);
-    const keepBlobs = new Set<string>();
-    for (const img of this.images) {
-      keepBlobs.add(img.id);
-      for (const l of img.layers) {
-        keepLayers.add(l.diffID);
-        keepBlobs.add(l.digest);
-      }
+  /**
+   * Imports the images of an archive: an OCI image layout (a tar, possibly gzipped, or a directory)
+   * or a `docker save` tar. Digests are verified, layers unpacked into the shared layer store, and
+   * the images recorded under the names the archive gives; returns their records.
+   */
+  async importArchive(path: string): Promise<ImageRecord[]> {
+    const found = await importImageArchive(path, { layers: this.layers, platform: this.platform });
+    let stored: ImageRecord[] = [];
+    try {
+      await this.mutate((images) => {
+        let next = images;
+        for (const img of found.images) {
+          this.checkLayers(img.record, `Cannot import ${path}`);
+          next = recordInto(next, img.record);
+        }
+        stored = found.images.map((img) => next.find((i) => i.id === img.record.id)!);
+        return next;
+      });
+    } finally {
+      found.release();
     }
+    return stored;
+  }
+
+  /**
+   * Deletes layers and blobs no image refers to, except layers in use by containers and content a
+   * pull or import (of any process) is storing right now. Runs under the images.json lock, so no
+   * image is recorded meanwhile; an image recorded after checks that its layers survived.
+   */
+  async prune(layersInUse: ReadonlySet<string> = new Set()): Promise<{ layers: number; blobs: number }> {
     let layers = 0;
     let blobs = 0;
-    for (const d of await this.layers.listLayers()) {
-      if (!keepLayers.has(d)) { await this.layers.removeLayer(d); layers++; }
-    }
-    for (const d of await this.layers.listBlobs()) {
-      if (!keepBlobs.has(d)) { await this.layers.removeBlob(d); blobs++; }
-    }
+    const trash: string[] = [];
+    await this.mutate(async (images) => {
+      const pinned = this.layers.pinned();
+      const keepLayers = new Set<string>([...layersInUse, ...pinned]);
+      const keepBlobs = new Set<string>(pinned);
+      for (const img of images) {
+        keepBlobs.add(img.id);
+        for (const l of img.layers) {
+          keepLayers.add(l.diffID);
+          keepBlobs.add(l.digest);
+        }
+      }
+      for (const d of await this.layers.listLayers()) {
+        if (keepLayers.has(d)) continue;
+        const t = await this.layers.trashLayer(d);
+        if (t !== undefined) { trash.push(t); layers++; }
+      }
+      for (const d of await this.layers.listBlobs()) {
+        if (keepBlobs.has(d)) continue;
+        await this.layers.removeBlob(d);
+        blobs++;
+      }
+      return undefined;
+    });
+    for (const t of trash) await rm(t, { recursive: true, force: true });
     return { layers, blobs };
   }
 
@@ -163,19 +199,31 @@ export class ImageStore {
       throw fail(platform ? '' : `failed to resolve reference "${name}": `, err);
     }
     const m = resolved.manifest;
-    let config;
+    // Until the image is recorded, a prune (here or in another process) must leave its content alone.
+    const releases = [this.layers.pin([m.config.digest, ...m.layers.map((l) => l.digest)])];
     try {
-      const bytes = await this.fetchBlobOnce(resolved, m.config, creds, true);
-      config = parseImageConfig(bytes ?? Buffer.alloc(0));
-    } catch (err) {
-      throw fail(`failed to fetch config ${m.config.digest}: `, err);
+      let config;
+      try {
+        const bytes = await this.fetchBlobOnce(resolved, m.config, creds, true);
+        config = parseImageConfig(bytes ?? Buffer.alloc(0));
+      } catch (err) {
+        throw fail(`failed to fetch config ${m.config.digest}: `, err);
+      }
+      if (config.rootfs.diff_ids.length !== m.layers.length) {
+        throw fail('', new Error(`mismatched image rootfs and manifest layers (${config.rootfs.diff_ids.length} != ${m.layers.length})`));
+      }
+      const diffIDs = config.rootfs.diff_ids;
+      const layers: ImageLayer[] = m.layers.map((l, i) => ({ digest: l.digest, diffID: diffIDs[i]!, size: l.size, mediaType: l.mediaType }));
+      releases.push(this.layers.pin(diffIDs));
+      return await this.storePulled(ref, resolved, layers, config, creds, fail);
+    } finally {
+      for (const r of releases) r();
     }
-    if (config.rootfs.diff_ids.length !== m.layers.length) {
-      throw fail('', new Error(`mismatched image rootfs and manifest layers (${config.rootfs.diff_ids.length} != ${m.layers.length})`));
-    }
-    const layers: ImageLayer[] = m.layers.map((l, i) => ({
-      digest: l.digest, diffID: config.rootfs.diff_ids[i]!, size: l.size, mediaType: l.mediaType,
-    }));
+  }
+
+  private async storePulled(ref: ImageReference, resolved: ResolvedImage, layers: ImageLayer[], config: ImageConfig,
+    creds: CredentialLookup | undefined, fail: (what: string, err: unknown, kind?: 'Unpack') => ImagePullError): Promise<ImageRecord> {
+    const m = resolved.manifest;
     await Promise.all(layers.map(async (l) => {
       if (await this.layers.hasLayer(l.diffID)) return;
       try {
@@ -202,26 +250,35 @@ export class ImageStore {
       platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
       pulledAt: new Date().toISOString(),
     };
-    this.record(record);
-    await this.save();
+    await this.mutate((images) => {
+      try {
+        this.checkLayers(record, `failed to pull and unpack image "${formatReference(ref)}"`);
+      } catch (err) {
+        throw new ImagePullError((err as Error).message, 'Unknown', 'Unpack');
+      }
+      return recordInto(images, record);
+    });
     return this.images.find((i) => i.id === record.id)!;
   }
 
-  /** A tag moves to the newly pulled image; names of the same image are merged. */
-  private record(rec: ImageRecord): void {
-    for (const other of this.images) {
-      if (other.id === rec.id) continue;
-      other.repoTags = other.repoTags.filter((t) => !rec.repoTags.includes(t));
+  /** Under the lock, before recording: every layer is still there (a prune elsewhere did not race us). */
+  private checkLayers(rec: ImageRecord, what: string): void {
+    for (const l of rec.layers) {
+      if (!existsSync(this.layers.layerDir(l.diffID))) {
+        throw new Error(`${what}: layer ${l.diffID} was deleted by an image prune while it was being stored; try again`);
+      }
     }
-    const same = this.images.find((i) => i.id === rec.id);
-    if (same) {
-      same.repoTags = [...new Set([...same.repoTags, ...rec.repoTags])];
-      same.repoDigests = [...new Set([...same.repoDigests, ...rec.repoDigests])];
-      same.pulledAt = rec.pulledAt;
-    } else {
-      this.images.push(rec);
-    }
-    this.images = this.images.filter((i) => i.repoTags.length > 0 || i.repoDigests.length > 0);
+  }
+
+  /** Picks up a change another process made to images.json. */
+  private refresh(): void {
+    const fresh = this.file.readIfChanged();
+    if (fresh !== undefined) this.images = fresh;
+  }
+
+  /** Changes the records under the file's lock, starting from the newest on disk. */
+  private async mutate(change: (images: ImageRecord[]) => ImageRecord[] | undefined | Promise<ImageRecord[] | undefined>): Promise<void> {
+    this.images = await this.file.update(change);
   }
 
   private async fetchBlobOnce(image: ResolvedImage, desc: { digest: string; size: number; mediaType: string },
@@ -233,17 +290,4 @@ export class ImageStore {
     return read ? readFile(path) : undefined;
   }
 
-  private indexPath(): string {
-    return join(this.opts.root, 'images.json');
-  }
-
-  private save(): Promise<void> {
-    const next = this.saving.then(async () => {
-      const tmp = `${this.indexPath()}.partial-${process.pid}`;
-      await writeFile(tmp, JSON.stringify({ images: this.images }, null, 1));
-      await rename(tmp, this.indexPath());
-    });
-    this.saving = next.catch(() => undefined);
-    return next;
-  }
 }

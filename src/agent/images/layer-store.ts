@@ -11,19 +11,30 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { applyLayer } from './apply-layer.js';
+import { ContentPins } from './content-pins.js';
+import { processAlive } from './images-file.js';
 import { isGzipLayer, isZstdLayer } from './manifest.js';
 
 export class LayerStore {
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Blobs and layers being stored for an image not recorded yet, by this or another process. */
+  private readonly pins: ContentPins;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    this.pins = new ContentPins(join(root, 'pins'));
+  }
 
   async init(): Promise<void> {
     await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
     await mkdir(join(this.root, 'layers'), { recursive: true });
     for (const dir of ['blobs/sha256', 'layers']) {
       for (const name of await readdir(join(this.root, dir))) {
-        if (name.includes('.partial-') || name.startsWith('.tmp-')) await rm(join(this.root, dir, name), { recursive: true, force: true });
+        if (!name.includes('.partial-') && !name.startsWith('.tmp-')) continue;
+        // Another process (the agent, or a `navarch images` command) may be writing it right now.
+        const owner = /-(\d+)-[a-z0-9]*$/.exec(name);
+        const pid = owner ? Number(owner[1]) : 0;
+        if (pid > 0 && (pid === process.pid || processAlive(pid))) continue;
+        await rm(join(this.root, dir, name), { recursive: true, force: true });
       }
     }
   }
@@ -43,6 +54,21 @@ export class LayerStore {
 
   hasLayer(diffID: string): Promise<boolean> {
     return exists(this.layerDir(diffID));
+  }
+
+  /** A temporary name inside the store (same filesystem, so it can be renamed into place). */
+  tempPath(kind: string): string {
+    return join(this.root, 'layers', `.tmp-${kind}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  }
+
+  /** Keeps content (blob digests, layer diffIDs) from prune while an image that uses it is being stored; call the result to release. */
+  pin(digests: Iterable<string>): () => void {
+    return this.pins.pin(digests);
+  }
+
+  /** Everything pinned now, by any process. */
+  pinned(): Set<string> {
+    return this.pins.all();
   }
 
   /** Runs `fn` with no other holder of `key` in this process (one download or unpack at a time). */
@@ -81,7 +107,13 @@ export class LayerStore {
         for await (const _ of tapped) { /* hash what follows the end-of-archive blocks */ }
         const got = `sha256:${hash.digest('hex')}`;
         if (got !== diffID) throw new Error(`Cannot unpack layer ${blobDigest}: its content is ${got}, the image config says ${diffID}`);
-        await rename(tmp, this.layerDir(diffID));
+        try {
+          await rename(tmp, this.layerDir(diffID));
+        } catch (err) {
+          // Another process unpacked the same layer first: keep its copy.
+          if (!(await this.hasLayer(diffID))) throw err;
+          await rm(tmp, { recursive: true, force: true });
+        }
       } catch (err) {
         file.destroy();
         await rm(tmp, { recursive: true, force: true });
@@ -101,15 +133,20 @@ export class LayerStore {
   }
 
   async removeLayer(diffID: string): Promise<void> {
-    const dir = this.layerDir(diffID);
-    const trash = join(this.root, 'layers', `.tmp-rm-${hex(diffID).slice(0, 16)}-${Math.random().toString(36).slice(2)}`);
+    const trash = await this.trashLayer(diffID);
+    if (trash !== undefined) await rm(trash, { recursive: true, force: true });
+  }
+
+  /** Moves a layer out of sight at once (its files are deleted later); the temporary name, if it existed. */
+  async trashLayer(diffID: string): Promise<string | undefined> {
+    const trash = join(this.root, 'layers', `.tmp-rm-${hex(diffID).slice(0, 16)}-${process.pid}-${Math.random().toString(36).slice(2)}`);
     try {
-      await rename(dir, trash);
+      await rename(this.layerDir(diffID), trash);
+      return trash;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
-    await rm(trash, { recursive: true, force: true });
   }
 
   async removeBlob(digest: string): Promise<void> {

@@ -156,6 +156,11 @@ function descriptor(d: unknown, where: string): Descriptor {
     };
   }
   if (Array.isArray(d.urls)) out.urls = d.urls.filter((u): u is string => typeof u === 'string');
+  if (isObject(d.annotations)) {
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(d.annotations)) if (typeof v === 'string') annotations[k] = v;
+    out.annotations = annotations;
+  }
   return out;
 }
 

@@ -18,6 +18,7 @@ import { ContainerEvents } from './kubelet-events.js';
 import { computePodStatus, succeeded, type ApiPodStatus, type ContainerView } from './pod-status.js';
 
 const RESYNC_MS = 10_000;
+const TRACE = process.env.NAVARCH_TRACE === '1';
 /** How often configMap/secret/downwardAPI/projected volume contents are brought up to date. */
 const REFRESH_MS = 5_000;
 
@@ -153,11 +154,16 @@ export class PodWorker {
     }
     if (deadline !== undefined) this.kick(Math.max(1, Date.parse(this.startTime) + deadline * 1000 - Date.now()));
 
+    const t0 = performance.now();
     if (!(await this.ensureSandbox(pod))) return;
+    const t1 = performance.now();
     if (!(await this.ensureVolumes(pod))) return;
+    const t2 = performance.now();
     const views = await this.views();
     if (await this.syncInit(pod, views)) await this.syncContainers(pod, views);
+    const t3 = performance.now();
     const status = await this.writeStatus(pod);
+    if (TRACE) this.deps.log(`trace ${this.describe()}: sandbox ${(t1 - t0).toFixed(0)} volumes ${(t2 - t1).toFixed(0)} containers ${(t3 - t2).toFixed(0)} status ${(performance.now() - t3).toFixed(0)} ms`);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       await this.release(pod);
       this.finished = true;

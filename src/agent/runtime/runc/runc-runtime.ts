@@ -36,6 +36,9 @@ export class RuncRuntime implements Runtime {
   private readonly pumps = new Map<string, LogPump>();
   private readonly listeners = new Set<(e: ContainerEvent) => void>();
   private readonly settling = new Map<string, Promise<ContainerStatus | undefined>>();
+  /** Which sandbox each container on disk belongs to (records never change it), so that listing a
+   *  sandbox's containers reads only theirs. */
+  private readonly sandboxOf = new Map<string, string>();
   /** Starts in progress: an exit is reported only after the start was. */
   private readonly starting = new Map<string, Promise<unknown>>();
 
@@ -65,6 +68,8 @@ export class RuncRuntime implements Runtime {
     await this.sandboxes.load();
     for (const id of await readdir(this.containersDir)) {
       const files = this.files(id);
+      const rec = await files.readRecord().catch(() => undefined);
+      if (rec) this.sandboxOf.set(id, rec.sandboxId);
       const obs = await files.observe();
       if (obs.state === 'running') this.watch(id, files);
       else if (obs.state === 'exited' && !obs.final) await this.settle(id);
@@ -127,6 +132,7 @@ export class RuncRuntime implements Runtime {
         createdAt: new Date().toISOString(), labels: config.labels ?? {}, annotations: config.annotations ?? {},
       };
       await files.writeRecord(rec);
+      this.sandboxOf.set(id, sandboxId);
     } catch (err) {
       await unmount(files.rootfs).catch(() => undefined);
       await rm(files.dir, { recursive: true, force: true });
@@ -189,6 +195,7 @@ export class RuncRuntime implements Runtime {
       await removeCgroup(rec.cgroupsPath, parent).catch(() => undefined);
     }
     await rm(files.dir, { recursive: true, force: true });
+    this.sandboxOf.delete(id);
     if (rec) this.emit({ type: 'removed', containerId: id, sandboxId: rec.sandboxId });
   }
 
@@ -217,7 +224,10 @@ export class RuncRuntime implements Runtime {
 
   async listContainers(filter: { sandboxId?: string; state?: ContainerState } = {}): Promise<ContainerStatus[]> {
     const out: ContainerStatus[] = [];
-    for (const id of await readdir(this.containersDir)) {
+    const ids = filter.sandboxId !== undefined
+      ? [...this.sandboxOf].filter(([, sb]) => sb === filter.sandboxId).map(([id]) => id)
+      : await readdir(this.containersDir);
+    for (const id of ids) {
       const s = await this.containerStatus(id).catch(() => undefined);
       if (!s) continue;
       if (filter.sandboxId !== undefined && s.sandboxId !== filter.sandboxId) continue;
