@@ -10,9 +10,10 @@
  */
 import { rm } from 'node:fs/promises';
 import type { Container, Pod } from '../../api/types/core/pod/index.js';
-import type { ContainerStatus as RuntimeContainer, SandboxStatus } from '../runtime/index.js';
+import type { ContainerStatus as RuntimeContainer } from '../runtime/index.js';
 import { CrashBackOff } from './crash-backoff.js';
-import { LABEL_CONTAINER_NAME, LABEL_POD_UID, type PodVolumes, type WorkerDeps } from './deps.js';
+import { LABEL_CONTAINER_NAME, type PodVolumes, type WorkerDeps } from './deps.js';
+import { PodSandbox } from './pod-sandbox.js';
 import { ImageNotReady } from './image-puller.js';
 import { ContainerEvents } from './kubelet-events.js';
 import { computePodStatus, succeeded, type ApiPodStatus, type ContainerView } from './pod-status.js';
@@ -42,8 +43,7 @@ export class PodWorker {
   private running = false;
   private again = false;
   private timer?: NodeJS.Timeout;
-  private sandbox?: SandboxStatus;
-  private podIPs: string[] = [];
+  private readonly sandbox: PodSandbox;
   private volumes?: PodVolumes;
   private lastRefresh = Date.now();
   private startTime?: string;
@@ -64,7 +64,13 @@ export class PodWorker {
     private readonly deps: WorkerDeps,
     private readonly backOff: CrashBackOff,
     private readonly onDone: (uid: string) => void,
-  ) {}
+  ) {
+    this.sandbox = new PodSandbox(uid, deps);
+  }
+
+  private get podIPs(): string[] {
+    return this.sandbox.ips;
+  }
 
   /** The pod as the API has it now (undefined once it is gone). */
   update(pod: Pod | undefined): void {
@@ -77,7 +83,7 @@ export class PodWorker {
   }
 
   get sandboxId(): string | undefined {
-    return this.sandbox?.id;
+    return this.sandbox.status?.id;
   }
 
   /** Requests a kill of a container (from a failed probe); the next sync acts on it. */
@@ -136,7 +142,7 @@ export class PodWorker {
     if (this.finished) return;
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
       // Ended earlier (perhaps before an agent restart): nothing may run again.
-      await this.release(pod);
+      await this.release();
       this.finished = true;
       return;
     }
@@ -148,7 +154,7 @@ export class PodWorker {
     if (this.forced) {
       await this.killAll(pod, pod.spec?.terminationGracePeriodSeconds ?? 30);
       await this.writeStatus(pod);
-      await this.release(pod);
+      await this.release();
       this.finished = true;
       return;
     }
@@ -165,83 +171,18 @@ export class PodWorker {
     const status = await this.writeStatus(pod);
     if (TRACE) this.deps.log(`trace ${this.describe()}: sandbox ${(t1 - t0).toFixed(0)} volumes ${(t2 - t1).toFixed(0)} containers ${(t3 - t2).toFixed(0)} status ${(performance.now() - t3).toFixed(0)} ms`);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
-      await this.release(pod);
+      await this.release();
       this.finished = true;
     }
   }
 
   // ---- sandbox and volumes ----
 
-  private async findSandbox(): Promise<SandboxStatus | undefined> {
-    const mine = this.deps.runtime.listSandboxes().filter((s) => s.config.labels?.[LABEL_POD_UID] === this.uid);
-    mine.sort((a, b) => (b.config.attempt ?? 0) - (a.config.attempt ?? 0));
-    return mine[0];
-  }
-
   private async ensureSandbox(pod: Pod): Promise<boolean> {
-    if (this.sandbox && this.deps.runtime.sandboxStatus(this.sandbox.id)) return true;
-    const existing = await this.findSandbox();
-    if (existing) {
-      this.sandbox = existing;
-      this.podIPs = pod.spec?.hostNetwork ? [this.deps.hostIP] : (pod.status?.podIPs ?? []).map((p) => p.ip ?? '').filter(Boolean);
-      if (this.podIPs.length > 0 || !existing.netnsPath) return true;
-      // Adopted without a known address: set the network up again.
-      await this.deps.network.tearDown(this.networkRequest(pod, existing)).catch(() => undefined);
-      return this.setUpNetwork(pod, existing);
-    }
-    let sb: SandboxStatus;
-    try {
-      sb = await this.deps.runtime.createSandbox(this.deps.config.sandbox(pod));
-    } catch (err) {
-      this.deps.event(pod, undefined, 'Warning', 'FailedCreatePodSandBox',
-        `Failed to create pod sandbox: ${(err as Error).message}`);
-      await this.writeStatus(pod);
-      this.kick(5000);
-      return false;
-    }
-    this.sandbox = sb;
-    if (pod.spec?.hostNetwork || !sb.netnsPath) {
-      this.podIPs = [this.deps.hostIP];
-      return true;
-    }
-    return this.setUpNetwork(pod, sb);
-  }
-
-  private networkRequest(pod: Pod, sb: SandboxStatus) {
-    const portMappings = [];
-    for (const c of pod.spec?.containers ?? []) {
-      for (const p of c.ports ?? []) {
-        if (p.hostPort) {
-          portMappings.push({
-            hostPort: p.hostPort, containerPort: p.containerPort ?? p.hostPort,
-            protocol: (p.protocol ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP', ...(p.hostIP ? { hostIP: p.hostIP } : {}),
-          });
-        }
-      }
-    }
-    return {
-      sandboxId: sb.id, netnsPath: sb.netnsPath ?? '', name: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? '',
-      uid: this.uid, ...(portMappings.length > 0 ? { portMappings } : {}),
-    };
-  }
-
-  private async setUpNetwork(pod: Pod, sb: SandboxStatus): Promise<boolean> {
-    try {
-      const { ips } = await this.deps.network.setUp(this.networkRequest(pod, sb));
-      this.podIPs = ips;
-      const hosts = this.deps.config.hosts(pod, ips);
-      if (hosts !== undefined) await this.deps.runtime.writeSandboxHosts(sb.id, hosts);
-      return true;
-    } catch (err) {
-      const msg = `Failed to create pod sandbox: plugin type="bridge" failed (add): ${(err as Error).message}`;
-      this.deps.event(pod, undefined, 'Warning', 'FailedCreatePodSandBox', msg);
-      await this.deps.network.tearDown(this.networkRequest(pod, sb)).catch(() => undefined);
-      await this.deps.runtime.removeSandbox(sb.id).catch(() => undefined);
-      this.sandbox = undefined;
-      await this.writeStatus(pod);
-      this.kick(5000);
-      return false;
-    }
+    if (await this.sandbox.ensure(pod)) return true;
+    await this.writeStatus(pod);
+    this.kick(5000);
+    return false;
   }
 
   private async ensureVolumes(pod: Pod): Promise<boolean> {
@@ -266,8 +207,9 @@ export class PodWorker {
   /** The pod's containers by name: the latest attempt and the one before it. */
   private async views(): Promise<Map<string, ContainerView>> {
     const out = new Map<string, ContainerView>();
-    if (!this.sandbox) return out;
-    const all = await this.deps.runtime.listContainers({ sandboxId: this.sandbox.id });
+    const sb = this.sandbox.status;
+    if (!sb) return out;
+    const all = await this.deps.runtime.listContainers({ sandboxId: sb.id });
     const byName = new Map<string, RuntimeContainer[]>();
     for (const c of all) {
       const name = c.labels[LABEL_CONTAINER_NAME] ?? c.name;
@@ -367,7 +309,7 @@ export class PodWorker {
 
   private async startContainer(pod: Pod, c: Container, v: ContainerView): Promise<void> {
     const name = c.name ?? '';
-    const sb = this.sandbox!;
+    const sb = this.sandbox.status!;
     const attempt = v.current ? v.current.attempt + 1 : 0;
     const event = (type: 'Normal' | 'Warning', reason: string, message: string): void => this.deps.event(pod, name, type, reason, message);
     let image;
@@ -452,9 +394,10 @@ export class PodWorker {
   }
 
   private async killAll(pod: Pod, graceSeconds: number): Promise<void> {
-    if (!this.sandbox) this.sandbox = await this.findSandbox();
-    if (!this.sandbox) return;
-    const all = await this.deps.runtime.listContainers({ sandboxId: this.sandbox.id, state: 'running' });
+    this.sandbox.status ??= this.sandbox.find();
+    const sb = this.sandbox.status;
+    if (!sb) return;
+    const all = await this.deps.runtime.listContainers({ sandboxId: sb.id, state: 'running' });
     const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
     await Promise.all(all.map((cur) => {
       const name = cur.labels[LABEL_CONTAINER_NAME] ?? cur.name;
@@ -483,7 +426,7 @@ export class PodWorker {
       hostIP: this.deps.hostIP,
       podIPs: this.podIPs,
       startTime: this.startTime ?? nowIso(),
-      sandboxReady: this.sandbox !== undefined && (this.podIPs.length > 0),
+      sandboxReady: this.sandbox.ready,
       init: [...views.values()].filter((v) => initNames.has(v.name)),
       containers: [...views.values()].filter((v) => !initNames.has(v.name)),
       ...(this.forced ? { forcedPhase: this.forced } : {}),
@@ -498,18 +441,9 @@ export class PodWorker {
   }
 
   /** A finished pod's sandbox, network and volumes go; its status stays. */
-  private async release(pod: Pod | undefined): Promise<void> {
+  private async release(): Promise<void> {
     this.deps.probes.removePod(this.uid);
-    const sb = this.sandbox ?? (await this.findSandbox());
-    if (sb) {
-      if (sb.netnsPath && pod) await this.deps.network.tearDown(this.networkRequest(pod, sb)).catch((err: Error) => this.deps.log(`pod ${this.describe()}: ${err.message}`));
-      else if (sb.netnsPath) {
-        await this.deps.network.tearDown({ sandboxId: sb.id, netnsPath: sb.netnsPath, name: sb.config.name, namespace: sb.config.namespace, uid: this.uid })
-          .catch(() => undefined);
-      }
-      await this.deps.runtime.removeSandbox(sb.id);
-    }
-    this.sandbox = undefined;
+    await this.sandbox.release((line) => this.deps.log(`pod ${this.describe()}: ${line}`));
     await this.deps.volumes.tearDown(this.uid);
   }
 
@@ -517,7 +451,7 @@ export class PodWorker {
     if (pod) {
       const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
       await this.killAll(pod, grace);
-      if (!this.finished && this.sandbox) {
+      if (!this.finished && this.sandbox.status) {
         const views = await this.views();
         const anyFailed = [...views.values()].some((v) => v.current?.state === 'exited' && v.current.exitCode !== 0);
         const phase = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
@@ -526,11 +460,11 @@ export class PodWorker {
         await this.writeStatus(pod).catch(() => undefined);
       }
     } else {
-      const sb = this.sandbox ?? (await this.findSandbox());
+      const sb = this.sandbox.status ?? this.sandbox.find();
       if (sb) for (const c of await this.deps.runtime.listContainers({ sandboxId: sb.id, state: 'running' })) await this.deps.runtime.stopContainer(c.id, 0);
     }
-    const logDir = (this.sandbox ?? (await this.findSandbox()))?.config.logDirectory;
-    await this.release(pod);
+    const logDir = (this.sandbox.status ?? this.sandbox.find())?.config.logDirectory;
+    await this.release();
     if (logDir) await rm(logDir, { recursive: true, force: true }).catch(() => undefined);
     this.deps.images.forgetPod(this.uid);
     this.backOff.forget(`${this.uid}/`);
