@@ -79,7 +79,7 @@ export async function runPodsBench(): Promise<void> {
     const octet = 100 + (process.pid % 20);
     const t0 = performance.now();
     child = spawn(process.execPath, [BIN, 'up', '--data-dir', dataDir, '--https-port', '0', '--bind-address', '127.0.0.1',
-      '--cluster-cidr', `10.${octet}.0.0/16`, '--cni-bridge', `nvb${process.pid % 10000}`, '--node-name', 'bench-node'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      '--cluster-cidr', `10.${octet}.0.0/16`, '--cni-bridge', `nvb${process.pid % 10000}`, '--node-name', 'bench-node', '--kubelet-port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const upMs = await new Promise<number>((ok, fail) => {
       let buf = '';
       child!.stderr?.on('data', (d: Buffer) => {

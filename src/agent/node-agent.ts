@@ -24,6 +24,7 @@ import { ApiPodStatusWriter, ImagePuller, PodWorkers, containerRef as containerR
 import { RuncRuntime } from './runtime/index.js';
 import { VolumeManager } from './volumes/index.js';
 import { networkNameFor, writeNodeRecord } from './reset-node.js';
+import { startKubeletApi, type KubeletApiOptions } from './kubelet-api.js';
 import { localPathNodeAnnotations, localPathStorageDir, startLocalPathCleaner } from './local-path/index.js';
 
 export interface NodeAgentOptions {
@@ -39,6 +40,14 @@ export interface NodeAgentOptions {
   bridge?: string;
   /** The server's own node (navarch up): labelled as a control-plane node. */
   controlPlane?: boolean;
+  /**
+   * The kubelet API (logs, exec…): its serving certificate and the CA whose clients it admits. Without
+   * them the node serves no kubelet API and `kubectl logs` cannot reach it.
+   */
+  kubeletServingCert?: KubeletApiOptions['servingCert'];
+  clientCA?: string;
+  /** Default 10250; 0 picks a free port. */
+  kubeletPort?: number;
   log: (line: string) => void;
 }
 
@@ -108,10 +117,17 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   const images = new ImageStore({ root: join(root, 'images'), registries: await loadRegistriesConfig(join(opts.dataDir, 'registries.yaml')) });
   await images.init();
   const facts = hostFacts(opts.dataDir, opts.nodeIP);
+  const factory = new SharedInformerFactory(clientset, { log });
+  const kubeletApi = opts.kubeletServingCert && opts.clientCA
+    ? await startKubeletApi({
+      servingCert: opts.kubeletServingCert, clientCA: opts.clientCA, port: opts.kubeletPort, nodeName, nodeIP: facts.internalIP,
+      factory, runtime, logsRoot, log,
+    })
+    : undefined;
   const heartbeat = new NodeHeartbeat({
     clientset, clusterCIDR, log,
     input: {
-      name: nodeName, facts, runtimeVersion: await runtimeVersion(), controlPlane: opts.controlPlane,
+      name: nodeName, facts, runtimeVersion: await runtimeVersion(), controlPlane: opts.controlPlane, kubeletPort: kubeletApi?.port,
       annotations: localPathNodeAnnotations(opts.dataDir),
     },
     images: () => images.list().map((i) => ({ names: [...i.repoDigests, ...i.repoTags], sizeBytes: i.size })),
@@ -127,7 +143,6 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   for (const w of network.warnings) log(`node ${nodeName}: ${w}`);
 
   const volumes = new VolumeManager({ root: join(root, 'pods'), clientset, nodeName, log });
-  const factory = new SharedInformerFactory(clientset, { log });
   const services = factory.forResource<KObject & ServiceView>(SERVICES);
   const recorder = new EventRecorder(clientset, { component: 'kubelet', host: nodeName }, { log });
   const allocatable = resources(facts).allocatable;
@@ -219,6 +234,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       stopImageGC();
       heartbeat.stop();
       await cleaner.stop();
+      await kubeletApi?.close();
       workers?.stop();
       probes.close();
       await factory.stop();

@@ -9,9 +9,11 @@ import { builtinResources, systemPriorityClasses, type ResourceDef } from '../ap
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
 import {
-  AdmissionChain, DefaultStorageClass, DefaultTolerationSeconds, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission, ServiceAllocator,
+  AdmissionChain, DefaultStorageClass, DefaultTolerationSeconds, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission, ServiceAccountAdmission,
+  ServiceAllocator,
 } from './admission/index.js';
 import { bootstrap } from './bootstrap.js';
+import { KubeletClient, KUBELET_CLIENT_USER } from './handlers/kubelet-client.js';
 import { WatchCache } from './cache/index.js';
 import { ResourceIndex } from './registry/resource-index.js';
 import { Registry } from './rest/registry.js';
@@ -34,6 +36,8 @@ export interface ApiServerConfig {
   tlsSans?: string[];
   resources?: readonly ResourceDef[];
   version?: string;
+  /** Admission plugins to leave out, by name (kube-apiserver's --disable-admission-plugins), e.g. ["ServiceAccount"]. */
+  disableAdmissionPlugins?: string[];
 }
 
 export interface RunningApiServer {
@@ -69,19 +73,24 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   await cache.start();
   const index = new ResourceIndex(cfg.resources ?? builtinResources);
   const nodePorts = cfg.nodePortRange ?? [30000, 32767];
+  const disabled = new Set(cfg.disableAdmissionPlugins ?? []);
   const admission = new AdmissionChain([
     new NamespaceLifecycle(cache, backend),
     new ServiceAllocator(cache, serviceRange, nodePorts),
+    new ServiceAccountAdmission({ cache, backend }),
     new PriorityAdmission(cache),
     new DefaultTolerationSeconds(),
     new DefaultStorageClass(cache),
-  ]);
+  ].filter((p) => !disabled.has(p.name)));
   const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
   const tokens = new Map<string, UserInfo>();
   const auth = await createAuthServices({ dataDir: cfg.dataDir, registry, staticTokens: (t) => tokens.get(t) });
+  // The identity presented to kubelets (pods/log), issued from the cluster CA when first needed.
+  const kubelet = new KubeletClient({ ca: pki.caCert, clientCert: () => pki.issueClientCert(KUBELET_CLIENT_USER, ['system:masters']) });
   const server = createApiServer({
     tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
     registry,
+    kubelet,
     tokens: auth.authenticateToken,
     virtual: auth.handler,
     nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`, pki.caCert),
@@ -106,6 +115,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      kubelet.close();
       cache.stop();
       await backend.close();
     },

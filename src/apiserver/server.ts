@@ -15,6 +15,7 @@ import { readBody } from './codec/body.js';
 import type { VirtualResourceHandler } from './virtual/index.js';
 import type { Registry } from './rest/registry.js';
 import type { NonResourceRoutes } from './non-resource.js';
+import type { KubeletClient } from './handlers/kubelet-client.js';
 
 export interface ServerOptions {
   tls: { cert: string; key: string; ca: string };
@@ -23,6 +24,8 @@ export interface ServerOptions {
   nonResource: NonResourceRoutes;
   /** Review resources and serviceaccounts/token (never stored). */
   virtual?: VirtualResourceHandler;
+  /** How to reach nodes' kubelets (pods/log). */
+  kubelet?: KubeletClient;
 }
 
 export function createApiServer(opts: ServerOptions): Server {
@@ -69,7 +72,9 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
   const registry = opts.registry;
   const def = registry.index.lookup(info.group, info.version, info.resource);
   if (!def) throw resourceNotFound();
-  if (!rep) {
+  // A log is text whatever the client accepts; its failures are Statuses in JSON.
+  const accepted = !rep && info.subresource === 'log' ? { kind: 'json' as const } : rep;
+  if (!accepted) {
     throw new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io');
   }
   if (!def.namespaced && info.namespace) throw resourceNotFound();
@@ -78,7 +83,7 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
     res.once('close', () => resolve());
   });
   const ctx: HandlerCtx = {
-    req, res, rep, query: url.searchParams, warnings: [], info, def, registry, closed,
+    req, res, rep: accepted, query: url.searchParams, warnings: [], info, def, registry, closed, kubelet: opts.kubelet,
     scope: { def, loc: registry.index.storageOf(def), namespace: def.namespaced ? info.namespace : undefined },
   };
   await dispatch(ctx);

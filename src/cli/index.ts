@@ -15,7 +15,7 @@ const SERVER_FLAGS = [
 ];
 
 const SIMULATION_FLAGS = ['simulate-nodes', 'node-template', 'simulation-config', 'node-labels', 'node-taints'];
-const NODE_FLAGS = ['node-name', 'node-ip', 'cluster-dns', 'cluster-domain', 'cni-bridge'];
+const NODE_FLAGS = ['node-name', 'node-ip', 'cluster-dns', 'cluster-domain', 'cni-bridge', 'kubelet-port'];
 const AGENT_FLAGS = ['server', 'token', 'server-ca', 'data-dir', 'cluster-cidr', ...SIMULATION_FLAGS, ...NODE_FLAGS];
 
 const USAGE = `navarch — a Kubernetes-compatible cluster
@@ -58,6 +58,7 @@ Node flags (navarch up, navarch agent):
   --cluster-dns IP            the DNS server pods use (default 10.43.0.10)
   --cluster-domain DOMAIN     the cluster's DNS domain (default cluster.local)
   --cni-bridge NAME           the pods' bridge (default cni0)
+  --kubelet-port N            the node's kubelet API port, for logs and exec (default 10250; 0: any free port)
 
 Agent flags:
   --server URL                the API server (https://HOST:PORT)
@@ -82,6 +83,7 @@ function nodeFlags(args: ParsedArgs) {
     clusterDNS: args.flags.get('cluster-dns'),
     clusterDomain: args.flags.get('cluster-domain'),
     cniBridge: args.flags.get('cni-bridge'),
+    kubeletPort: flagInt(args, 'kubelet-port', 10250),
   };
 }
 

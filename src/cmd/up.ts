@@ -42,6 +42,8 @@ export interface NodeFlags {
   clusterDNS?: string;
   clusterDomain?: string;
   cniBridge?: string;
+  /** The kubelet API's port (default 10250; 0 picks a free one). */
+  kubeletPort?: number;
 }
 
 export interface UpFlags extends ServerFlags, SimulationFlags, NodeFlags {}
@@ -85,6 +87,7 @@ export async function runUp(flags: UpFlags, log: (line: string) => void): Promis
       node = await startNodeAgent({
         clientset, dataDir, nodeName, nodeIP: flags.nodeIP, clusterCIDR: flags.clusterCIDR, clusterDNS: flags.clusterDNS,
         clusterDomain: flags.clusterDomain, bridge: flags.cniBridge, controlPlane: true, log,
+        clientCA: api.pki.caCert, kubeletServingCert: (names) => api.pki.issueServingCert(names), kubeletPort: flags.kubeletPort,
       });
     } catch (err) {
       clientset.close();

@@ -22,10 +22,16 @@ export interface ApiFixture {
   stop(): Promise<void>;
 }
 
-/** store 'memory' (default) or 'sqlite' (needed to survive restart()). */
+/**
+ * store 'memory' (default) or 'sqlite' (needed to survive restart()). The ServiceAccount admission
+ * plugin is off: no controller makes the `default` account pods would need.
+ */
 export async function startApiFixture(store: 'memory' | 'sqlite' = 'memory'): Promise<ApiFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'navarch-client-'));
-  const cfg = { dataDir, datastoreEndpoint: store === 'memory' ? 'memory://' : undefined, bindAddress: '127.0.0.1' };
+  const cfg = {
+    dataDir, datastoreEndpoint: store === 'memory' ? 'memory://' : undefined, bindAddress: '127.0.0.1',
+    disableAdmissionPlugins: ['ServiceAccount'],
+  };
   let server = await startApiServer({ ...cfg, httpsPort: 0 });
   const clientsets: Clientset[] = [];
   const newClientset = (): Clientset => {

@@ -62,7 +62,7 @@ describe('real pods under runc (navarch up)', { timeout: 600_000 }, () => {
     hostDir = mkdtempSync(join(tmpdir(), 'navarch-hostpath-'));
     c = await startCluster('sqlite', {
       command: 'up',
-      extraArgs: ['--cluster-cidr', `10.${CIDR_OCTET}.0.0/16`, '--cni-bridge', `nve${SUFFIX}`, '--node-name', 'node-e2e'],
+      extraArgs: ['--cluster-cidr', `10.${CIDR_OCTET}.0.0/16`, '--cni-bridge', `nve${SUFFIX}`, '--node-name', 'node-e2e', '--kubelet-port', '0'],
       files: { 'registries.yaml': reg.mirrorYAML() },
     });
     await eventually(async () => (await c.k('get', 'nodes', '--no-headers')).includes(' Ready'), 30_000, 'the node to be Ready');
@@ -239,6 +239,66 @@ spec:
     const always = await waitPod('always-ok', 'a restart', (p) => (p.status?.containerStatuses?.[0].restartCount ?? 0) >= 1);
     assert.equal(always.status?.phase, 'Running');
     assert.match(await events('onfailure'), /Warning\s+BackOff\s+Back-off restarting failed container c in pod onfailure_default/);
+  });
+
+  it('kubectl logs: follow to the end, tail, timestamps, a named container, the previous instance, deploy/x', async () => {
+    await create(`apiVersion: v1
+kind: Pod
+metadata: {name: talker}
+spec:
+  restartPolicy: Never
+  containers:
+    - name: main
+      image: alpine
+      command: [/bin/sh, -c, 'for i in 1 2 3; do echo line-$i; done; echo to-stderr >&2; sleep 3; echo done']
+    - name: side
+      image: alpine
+      command: [/bin/sh, -c, 'echo side-says-hi; sleep 3600']
+`);
+    await running('talker');
+    // -f returns once the container exits, with everything it wrote (stdout and stderr, in order).
+    const follow = await c.kubectl(['logs', '-f', 'talker', '-c', 'main'], { timeoutMs: 30_000 });
+    assert.equal(follow.code, 0, follow.stderr);
+    assert.equal(follow.stdout, 'line-1\nline-2\nline-3\nto-stderr\ndone\n');
+    assert.equal(await c.k('logs', 'talker', '-c', 'main', '--tail', '2'), 'to-stderr\ndone\n');
+    const stamped = await c.k('logs', 'talker', '-c', 'main', '--timestamps', '--tail', '1');
+    assert.match(stamped, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z done\n$/);
+    assert.equal(await c.k('logs', 'talker', '-c', 'side'), 'side-says-hi\n');
+    // Two containers and none named: kubectl picks the first and says so; the API itself asks which.
+    const first = await c.kubectl(['logs', 'talker', '--tail', '1']);
+    assert.equal(first.stdout, 'done\n');
+    assert.match(first.stderr, /Defaulted container "main" out of: main, side/);
+    const which = await c.kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/talker/log']);
+    assert.notEqual(which.code, 0);
+    assert.match(which.stderr, /a container name must be specified for pod talker, choose one of: \[main side\]/);
+    const missing = await c.kubectl(['logs', 'talker', '-c', 'nope']);
+    assert.match(missing.stderr, /container nope is not valid for pod talker/);
+
+    // The previous instance of a restarted container.
+    await create(`apiVersion: v1
+kind: Pod
+metadata: {name: restarter}
+spec:
+  restartPolicy: Always
+  containers:
+    - name: c
+      image: alpine
+      command: [/bin/sh, -c, 'echo started-at-$(cat /proc/uptime | cut -d" " -f1); sleep 1; exit 1']
+`);
+    await waitPod('restarter', 'a restart', (p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 60_000);
+    const prev = await c.k('logs', 'restarter', '--previous');
+    assert.match(prev, /^started-at-[\d.]+\n$/);
+    await c.k('delete', 'pod', 'restarter', '--wait=false');
+
+    // Logs of a Deployment's pod, by the workload's name.
+    await c.k('create', 'deployment', 'logweb', '--image=alpine', '--', '/bin/sh', '-c', 'echo from-deployment; sleep 3600');
+    const out = await eventually(async () => {
+      const r = await c.kubectl(['logs', 'deploy/logweb']);
+      return r.code === 0 && r.stdout === 'from-deployment\n' ? r.stdout : undefined;
+    }, 60_000, 'logs of deploy/logweb');
+    assert.equal(out, 'from-deployment\n');
+    await c.k('delete', 'deployment', 'logweb', '--wait=false');
+    await c.k('delete', 'pod', 'talker', '--wait=false');
   });
 
   it('env from a ConfigMap and a Secret, and both as volumes, updated in place', async () => {

@@ -73,7 +73,9 @@ const NODES: Array<{ name: string; labels: Record<string, string> }> = [
 describe('scheduler with kubectl', { timeout: 180_000 }, () => {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'navarch-sched-'));
-    srv = await startApiServer({ dataDir, datastoreEndpoint: 'memory://', httpsPort: 0, bindAddress: '127.0.0.1' });
+    srv = await startApiServer({
+      dataDir, datastoreEndpoint: 'memory://', httpsPort: 0, bindAddress: '127.0.0.1', disableAdmissionPlugins: ['ServiceAccount'],
+    });
     cs = Clientset.fromKubeconfig(srv.kubeconfigPath);
     const nodes = cs.resource({ group: '', version: 'v1', resource: 'nodes' });
     for (const n of NODES) {

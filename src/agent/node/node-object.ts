@@ -19,6 +19,8 @@ export interface NodeSpecInput {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   taints?: Array<{ key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }>;
+  /** The port the kubelet API listens on (status.daemonEndpoints); default 10250. */
+  kubeletPort?: number;
 }
 
 export function nodeLabels(input: NodeSpecInput): Record<string, string> {
@@ -56,7 +58,7 @@ export function nodeStatus(input: NodeSpecInput, conditions: NonNullable<NodeObj
     allocatable,
     conditions,
     addresses: [{ type: 'InternalIP', address: input.facts.internalIP }, { type: 'Hostname', address: input.name }],
-    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    daemonEndpoints: { kubeletEndpoint: { Port: input.kubeletPort ?? 10250 } },
     nodeInfo: nodeInfo(input),
     images,
   };

@@ -5,4 +5,8 @@ export { ServiceAllocator } from './service-allocation.js';
 export { PriorityAdmission } from './priority.js';
 export { DefaultTolerationSeconds } from './default-toleration-seconds.js';
 export { DefaultStorageClass, pickDefaultClass, type StorageClassSource } from './default-storage-class.js';
+export {
+  ServiceAccountAdmission, DEFAULT_SERVICE_ACCOUNT, type ServiceAccountAdmissionOptions, type ServiceAccountStores,
+} from './service-account.js';
+export { mountServiceAccountToken, tokenVolumeSource, TOKEN_MOUNT_PATH, TOKEN_VOLUME_PREFIX, TOKEN_EXPIRATION_SECONDS } from './service-account-volume.js';
 export { parseCidr, contains, nthAddress, type Ipv4Range } from './ip-range.js';

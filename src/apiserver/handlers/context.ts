@@ -4,6 +4,7 @@ import type { RequestInfo } from '../request-info.js';
 import type { ResponseCtx } from '../respond.js';
 import type { Registry } from '../rest/registry.js';
 import type { Scope } from '../rest/scope.js';
+import type { KubeletClient } from './kubelet-client.js';
 
 export interface HandlerCtx extends ResponseCtx {
   info: RequestInfo;
@@ -12,6 +13,8 @@ export interface HandlerCtx extends ResponseCtx {
   registry: Registry;
   /** Resolves when the client goes away (for watches). */
   closed: Promise<void>;
+  /** How to reach nodes' kubelets (pods/log). */
+  kubelet?: KubeletClient;
 }
 
 export function dryRunOf(q: URLSearchParams): boolean {

@@ -3,6 +3,7 @@ import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
 import type { HandlerCtx } from './context.js';
 import { handleBinding } from './binding.js';
 import { handlePatch } from './patch.js';
+import { handlePodLog } from './pod-log.js';
 import { handleGet, handleList } from './read.js';
 import { toScale } from './scale.js';
 import { handleWatch } from './watch.js';
@@ -31,6 +32,10 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   const sub = info.subresource;
   if (sub === 'binding' && def.group === '' && def.plural === 'pods' && ctx.req.method === 'POST') return handleBinding(ctx);
+  if (sub === 'log' && def.group === '' && def.plural === 'pods' && info.name) {
+    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    return handlePodLog(ctx);
+  }
   if (sub && sub !== 'status' && sub !== 'scale' && !(sub === 'finalize' && def.deletionPending)) throw resourceNotFound();
   if (sub === 'status' && !def.subresources?.status) throw resourceNotFound();
   if (sub === 'scale' && !def.subresources?.scale) throw resourceNotFound();
