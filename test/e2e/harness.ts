@@ -26,7 +26,7 @@ export interface Cluster {
   url: string;
   dataDir: string;
   kubeconfig: string;
-  kubectl(args: string[], opts?: { input?: string; kubectlBin?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  kubectl(args: string[], opts?: { input?: string; kubectlBin?: string; timeoutMs?: number; env?: Record<string, string> }): Promise<KubectlResult>;
   /** Runs kubectl and fails the test with its stderr when it exits non-zero. */
   k(...args: string[]): Promise<string>;
   /** Stops navarch (SIGTERM, or SIGKILL with kill: true) and starts it again on the same port. */
@@ -81,7 +81,7 @@ export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOpt
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
   const kubectl: Cluster['kubectl'] = (kargs, opts = {}) => new Promise((resolvePromise) => {
     const p = execFile(opts.kubectlBin ?? 'kubectl', ['--kubeconfig', kubeconfig, ...kargs], {
-      timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024,
+      timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, env: opts.env ? { ...process.env, ...opts.env } : undefined,
     }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolvePromise({ stdout, stderr, code });

@@ -13,7 +13,8 @@ export interface SimulationConfig {
   /** Seconds a pod whose restartPolicy is not Always runs before it ends; the pod annotation
    *  navarch.io/simulated-runtime-seconds overrides it. */
   runSeconds: number;
-  /** Probability (0…1) that such a pod ends Failed (exit code 1, reason Error) instead of Succeeded. */
+  /** Probability (0…1) that such a pod ends Failed (exit code 1, reason Error) instead of Succeeded;
+   *  the pod annotation navarch.io/simulated-exit-code decides for the pod instead. */
   failureProbability: number;
   /** Seconds from a deletion request to the containers having stopped (capped by the grace period). */
   terminationDelaySeconds: number;
@@ -37,6 +38,8 @@ export const DEFAULT_SIMULATION: SimulationConfig = {
 };
 
 export const RUNTIME_SECONDS_ANNOTATION = 'navarch.io/simulated-runtime-seconds';
+/** A pod annotation: the exit code its containers end with (0: Succeeded; otherwise Failed, reason Error). */
+export const EXIT_CODE_ANNOTATION = 'navarch.io/simulated-exit-code';
 
 export function parseSimulationConfig(text: string, source = 'simulation config'): SimulationConfig {
   const raw: unknown = parse(text) ?? {};

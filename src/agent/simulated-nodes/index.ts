@@ -7,7 +7,7 @@
 export { startSimulatedNodes, type SimulatedNodes, type SimulatedNodesOptions } from './simulated-nodes.js';
 export {
   loadSimulationConfig, parseSimulationConfig, loadNodeTemplate, parseNodeTemplate, parseTaints, parseLabels,
-  DEFAULT_SIMULATION, DEFAULT_CAPACITY, RUNTIME_SECONDS_ANNOTATION, type SimulationConfig, type NodeTemplate,
+  DEFAULT_SIMULATION, DEFAULT_CAPACITY, RUNTIME_SECONDS_ANNOTATION, EXIT_CODE_ANNOTATION, type SimulationConfig, type NodeTemplate,
 } from './config.js';
 export {
   buildNode, buildLease, nodeName, nodeIP, podCIDR, nodeConditions, now, microNow, KUBELET_VERSION, NODE_LEASE_NAMESPACE,

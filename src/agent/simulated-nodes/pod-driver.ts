@@ -13,7 +13,7 @@ import {
   deletedObject, isNotFound, isConflict, keyOf, type Clientset, type Informer, type ResourceClient, type SharedInformerFactory,
 } from '../../client/index.js';
 import { FAILED, pendingStatus, runningStatus, SUCCEEDED, terminatedStatus, type Ending, type Placement } from '../runtime/simulated/index.js';
-import { RUNTIME_SECONDS_ANNOTATION, type SimulationConfig } from './config.js';
+import { EXIT_CODE_ANNOTATION, RUNTIME_SECONDS_ANNOTATION, type SimulationConfig } from './config.js';
 import { IpPool } from './ip-pool.js';
 import { now } from './node-object.js';
 import type { NodeObject, PodObject } from './types.js';
@@ -144,7 +144,7 @@ export class PodDriver {
     if (st.endAt !== undefined && st.written === 'running') {
       const left = st.endAt - Date.now();
       if (left > 0) { this.queue.addAfter(key, left); return; }
-      const ending: Ending = this.random() < this.opts.config.failureProbability ? FAILED : SUCCEEDED;
+      const ending = this.ending(pod);
       await this.writeStatus(pod, terminatedStatus(pod, st.placement, ending, now()));
       st.written = 'ended';
       node.pool.release(st.uid);
@@ -176,6 +176,13 @@ export class PodDriver {
     }
     this.states.set(key, st);
     return st;
+  }
+
+  private ending(pod: PodObject): Ending {
+    const raw = pod.metadata.annotations?.[EXIT_CODE_ANNOTATION];
+    const code = Number(raw);
+    if (raw !== undefined && Number.isInteger(code) && code >= 0 && code <= 255) return code === 0 ? SUCCEEDED : { exitCode: code, reason: 'Error' };
+    return this.random() < this.opts.config.failureProbability ? FAILED : SUCCEEDED;
   }
 
   private runSeconds(pod: PodObject): number {

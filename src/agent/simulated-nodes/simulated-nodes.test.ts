@@ -58,6 +58,19 @@ describe('simulated nodes against an API server', () => {
     const failed = await until(async () => { const p = await get('fails'); return p.status?.phase === 'Failed' ? p : undefined; }, 'Failed');
     const term = (failed.status?.containerStatuses as Array<{ state: { terminated: { exitCode: number; reason: string } } }>)[0].state.terminated;
     assert.deepEqual([term.exitCode, term.reason], [1, 'Error']);
+
+    // The exit-code annotation decides for its pod, whatever the probability says.
+    const annotated = (name: string, code: string): PodObject => {
+      const p = pod(name, 'sim-node-1', 'Never');
+      p.metadata.annotations = { 'navarch.io/simulated-exit-code': code };
+      return p;
+    };
+    await pods.create(annotated('exits-3', '3'));
+    await pods.create(annotated('exits-0', '0'));
+    const three = await until(async () => { const p = await get('exits-3'); return p.status?.phase === 'Failed' ? p : undefined; }, 'exits-3 Failed');
+    const t3 = (three.status?.containerStatuses as Array<{ state: { terminated: { exitCode: number; reason: string } } }>)[0].state.terminated;
+    assert.deepEqual([t3.exitCode, t3.reason], [3, 'Error']);
+    await until(async () => ((await get('exits-0')).status?.phase === 'Succeeded' ? true : undefined), 'exits-0 Succeeded');
     await sim.stop();
   });
 

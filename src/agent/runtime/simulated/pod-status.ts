@@ -17,7 +17,7 @@ export interface SimPod {
 
 export interface Placement { hostIP: string; podIP: string; startTime: string }
 
-export type Ending = { exitCode: 0; reason: 'Completed' } | { exitCode: 1; reason: 'Error' };
+export interface Ending { exitCode: number; reason: 'Completed' | 'Error' }
 
 export const SUCCEEDED: Ending = { exitCode: 0, reason: 'Completed' };
 export const FAILED: Ending = { exitCode: 1, reason: 'Error' };

@@ -1,0 +1,206 @@
+/**
+ * The workload scenarios of the user's notes (004 lines 3537–4401, 000 lines 5219–5320) on
+ * `navarch up --simulate-nodes 3`, driven and checked with the real kubectl: ReplicaSets scaled by
+ * YAML, `scale` and `edit` and deleted with --cascade=orphan; Deployments rolled (Recreate and
+ * RollingUpdate), their history, undo to revision 1, pause and resume.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually, startCluster, type Cluster } from './harness.js';
+
+const configDir = mkdtempSync(join(tmpdir(), 'navarch-workloads-'));
+const simConfig = join(configDir, 'simulation.yaml');
+writeFileSync(simConfig, 'startupDelaySeconds: 0.2\nrunSeconds: 2\nterminationDelaySeconds: 0.2\nleaseRenewSeconds: 1\n');
+
+interface PodItem { metadata: { name: string; deletionTimestamp?: string; labels?: Record<string, string>; ownerReferences?: Array<{ kind: string; name: string }> }; spec: { nodeName?: string; containers: Array<{ image: string }> }; status: { phase?: string } }
+
+describe('workloads on simulated nodes (the notes\' controllers)', { timeout: 600_000 }, () => {
+  let c: Cluster;
+
+  const apply = async (yaml: string): Promise<string> => {
+    const r = await c.kubectl(['apply', '-f', '-'], { input: yaml });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout;
+  };
+  const pods = async (selector: string): Promise<PodItem[]> => (JSON.parse(await c.k('get', 'pods', '-l', selector, '-o', 'json')) as { items: PodItem[] }).items;
+  const runningPods = (selector: string, n: number, what = `${n} running pods ${selector}`): Promise<PodItem[]> => eventually(async () => {
+    const items = await pods(selector);
+    return items.length === n && items.every((p) => p.status.phase === 'Running') ? items : undefined;
+  }, 60_000, what) as Promise<PodItem[]>;
+
+  before(async () => {
+    c = await startCluster('sqlite', { command: 'up', extraArgs: ['--simulate-nodes', '3', '--simulation-config', simConfig] });
+    await eventually(async () => (await c.k('get', 'nodes', '--no-headers')).trim().split('\n').filter((l) => / Ready /.test(l)).length === 3, 30_000, 'three Ready nodes');
+  });
+  after(async () => {
+    await c?.stop();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it('004:3537 ReplicaSet: create, scale by YAML, by `scale` and by `edit`; delete --cascade=orphan keeps the pods', async () => {
+    const rs = (replicas: number) => `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: my-replicaset
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: my-app
+  template:
+    metadata:
+      labels:
+        app: my-app
+    spec:
+      containers:
+      - name: my-container
+        image: nginx
+`;
+    const created = await c.kubectl(['create', '-f', '-'], { input: rs(3) });
+    assert.equal(created.stdout, 'replicaset.apps/my-replicaset created\n', created.stderr);
+    const three = await runningPods('app=my-app', 3);
+    assert.ok(three.every((p) => p.metadata.name.startsWith('my-replicaset-') && p.spec.nodeName?.startsWith('sim-node-')));
+    assert.match(await c.k('get', 'rs', 'my-replicaset'), /my-replicaset\s+3\s+3\s+\d\s+\d+s/);
+
+    await apply(rs(5));
+    await runningPods('app=my-app', 5);
+    assert.equal(await c.k('scale', 'rs', 'my-replicaset', '--replicas=2'), 'replicaset.apps/my-replicaset scaled\n');
+    await runningPods('app=my-app', 2);
+
+    const edit = await c.kubectl(['edit', 'rs', 'my-replicaset'], { env: { KUBE_EDITOR: 'sed -i -e "s/^  replicas: 2$/  replicas: 4/"' } });
+    assert.equal(edit.stdout, 'replicaset.apps/my-replicaset edited\n', edit.stderr);
+    await runningPods('app=my-app', 4);
+    await eventually(async () => (await c.k('get', 'rs', 'my-replicaset', '-o', 'jsonpath={.status.readyReplicas}')) === '4', 30_000, 'readyReplicas 4');
+
+    assert.equal(await c.k('delete', 'replicaset', 'my-replicaset', '--cascade=orphan'), 'replicaset.apps "my-replicaset" deleted\n');
+    // The pods stay, no longer owned.
+    const orphans = await eventually(async () => {
+      const items = await pods('app=my-app');
+      return items.length === 4 && items.every((p) => !p.metadata.ownerReferences?.length) ? items : undefined;
+    }, 30_000, 'the orphaned pods');
+    assert.equal(orphans?.length, 4);
+    await c.k('delete', 'pods', '-l', 'app=my-app', '--wait=false');
+  });
+
+  it('004:3806 Deployment (Recreate): set image, rollout status, history, undo --to-revision=1, pause and resume', async () => {
+    const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  strategy:
+    type: Recreate
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.17.1
+`;
+    assert.equal(await apply(deploy), 'deployment.apps/nginx-deployment created\n');
+    const status = await c.kubectl(['rollout', 'status', 'deployment/nginx-deployment', '--timeout=60s'], { timeoutMs: 70_000 });
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /deployment "nginx-deployment" successfully rolled out\n$/);
+    await runningPods('app=nginx', 3);
+
+    assert.equal(await c.k('set', 'image', 'deployment', 'nginx-deployment', 'nginx=nginx:1.20.2'), 'deployment.apps/nginx-deployment image updated\n');
+    const rolled = await c.kubectl(['rollout', 'status', 'deployment/nginx-deployment', '--timeout=60s'], { timeoutMs: 70_000 });
+    assert.equal(rolled.code, 0, rolled.stderr);
+    const updated = await runningPods('app=nginx', 3);
+    assert.ok(updated.every((p) => p.spec.containers[0].image === 'nginx:1.20.2'));
+    // Recreate: the old ReplicaSet went to 0 before the new one came up.
+    const events = await c.k('get', 'events', '--field-selector', 'involvedObject.name=nginx-deployment', '-o', 'custom-columns=MSG:.message', '--no-headers');
+    const lines = events.split('\n');
+    const down = lines.findIndex((l) => /Scaled down replica set nginx-deployment-\w+ from 3 to 0/.test(l));
+    const fromEnd = [...lines].reverse().findIndex((l) => /Scaled up replica set nginx-deployment-\w+ from 0 to 3/.test(l));
+    assert.ok(down >= 0 && fromEnd >= 0 && lines.length - 1 - fromEnd > down, events);
+
+    const history = await c.k('rollout', 'history', 'deployment', 'nginx-deployment');
+    assert.match(history, /^deployment\.apps\/nginx-deployment \nREVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n\n$/);
+    assert.equal(await c.k('rollout', 'undo', 'deployment', 'nginx-deployment', '--to-revision=1'), 'deployment.apps/nginx-deployment rolled back\n');
+    await eventually(async () => {
+      const items = await pods('app=nginx');
+      return items.length === 3 && items.every((p) => p.status.phase === 'Running' && p.spec.containers[0].image === 'nginx:1.17.1');
+    }, 60_000, 'pods back on nginx:1.17.1');
+    assert.match(await c.k('rollout', 'history', 'deployment', 'nginx-deployment'), /\n2\s+<none>\n3\s+<none>\n\n$/);
+
+    // Paused: a template change makes no new ReplicaSet until resumed.
+    assert.equal(await c.k('rollout', 'pause', 'deployment', 'nginx-deployment'), 'deployment.apps/nginx-deployment paused\n');
+    await c.k('set', 'image', 'deployment', 'nginx-deployment', 'nginx=nginx:latest');
+    await new Promise((r) => setTimeout(r, 1500));
+    const rsPaused = await c.k('get', 'rs', '-l', 'app=nginx', '--no-headers');
+    assert.equal(rsPaused.trim().split('\n').length, 2, rsPaused);
+    assert.ok((await pods('app=nginx')).every((p) => p.spec.containers[0].image === 'nginx:1.17.1'));
+    assert.equal(await c.k('rollout', 'resume', 'deployment', 'nginx-deployment'), 'deployment.apps/nginx-deployment resumed\n');
+    await eventually(async () => {
+      const items = await pods('app=nginx');
+      return items.length === 3 && items.every((p) => p.status.phase === 'Running' && p.spec.containers[0].image === 'nginx:latest');
+    }, 60_000, 'pods on nginx:latest after resume');
+    await c.k('delete', 'deployment', 'nginx-deployment');
+    await eventually(async () => (await pods('app=nginx')).length === 0, 60_000, 'the deployment\'s pods to go');
+  });
+
+  it('004:3722 Deployment (RollingUpdate 25%/25%): scale by YAML, `scale` and `edit`; a rolling image update keeps enough pods', async () => {
+    const deploy = (replicas: number, image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: my-deployment
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: my-app-d
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 25%
+      maxSurge: 25%
+  template:
+    metadata:
+      labels:
+        app: my-app-d
+    spec:
+      containers:
+      - name: my-container
+        image: ${image}
+`;
+    await apply(deploy(3, 'nginx:latest'));
+    await runningPods('app=my-app-d', 3);
+    await apply(deploy(5, 'nginx:latest'));
+    await runningPods('app=my-app-d', 5);
+    assert.equal(await c.k('scale', 'deployment', 'my-deployment', '--replicas=4'), 'deployment.apps/my-deployment scaled\n');
+    await runningPods('app=my-app-d', 4);
+    const edit = await c.kubectl(['edit', 'deployment', 'my-deployment'], { env: { KUBE_EDITOR: 'sed -i -e "s/^  replicas: 4$/  replicas: 8/"' } });
+    assert.equal(edit.stdout, 'deployment.apps/my-deployment edited\n', edit.stderr);
+    await runningPods('app=my-app-d', 8);
+
+    // Roll to a new image; sample the pods while it rolls (those not terminating): never fewer than 6
+    // running (8 - 25%) and never more than 10 (8 + 25%).
+    await c.k('set', 'image', 'deployment/my-deployment', 'my-container=nginx:1.20.2');
+    const deadline = Date.now() + 60_000;
+    let minRunning = Infinity;
+    let maxPods = 0;
+    for (;;) {
+      const items = await pods('app=my-app-d');
+      const current = items.filter((p) => !p.metadata.deletionTimestamp);
+      const live = current.filter((p) => p.status.phase === 'Running');
+      minRunning = Math.min(minRunning, live.length);
+      maxPods = Math.max(maxPods, current.length);
+      if (items.length === 8 && live.length === 8 && items.every((p) => p.spec.containers[0].image === 'nginx:1.20.2')) break;
+      assert.ok(Date.now() < deadline, 'the rolling update to finish');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(minRunning >= 6, `running pods dropped to ${minRunning}`);
+    assert.ok(maxPods <= 10, `pods rose to ${maxPods}`);
+    await c.k('delete', 'deployment', 'my-deployment');
+  });
+});
