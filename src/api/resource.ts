@@ -82,6 +82,8 @@ export interface ResourceDef {
   validateCreate?(obj: KObject, ctx: ValidationContext): FieldError[];
   /** Validation on update (in addition to validate). */
   validateUpdate?(obj: KObject, old: KObject, ctx: ValidationContext): FieldError[];
+  /** Warnings for a valid write (Kubernetes' WarningsOnCreate/WarningsOnUpdate); old is absent on create. */
+  warnings?(obj: KObject, old?: KObject): string[];
   /** Resets fields a create may not set (usually status). Default: drop status when subresources.status. */
   prepareForCreate?(obj: KObject): void;
   /** Carries over fields an update of the main resource may not change (usually status). */

@@ -68,6 +68,7 @@ export async function handlePatch(ctx: HandlerCtx): Promise<void> {
     managedFieldsSubresource: sub === 'scale' ? 'scale' : undefined,
     fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']),
     retryOnConflict: !namesResourceVersion(type, patch),
+    warnings: ctx.warnings,
   });
   if (sub === 'scale' && scaleDef) {
     sendObject(ctx, 200, ctx.def, toScale(updated, scaleDef));
@@ -103,7 +104,7 @@ async function handleApply(ctx: HandlerCtx, body: Buffer): Promise<void> {
         // Without a resourceVersion in the configuration the apply is retried on a concurrent write.
         if (!pinnedRv) delete obj.metadata.resourceVersion;
         return asObjectOf(ctx.def, obj as unknown as Record<string, unknown>, 'Ignore', []);
-      }, { dryRun, subresource: scaleDef ? undefined : sub, applied: true, fieldManager: manager });
+      }, { dryRun, subresource: scaleDef ? undefined : sub, applied: true, fieldManager: manager, warnings: ctx.warnings });
       respond(200, updated);
       return;
     } catch (err) {
@@ -117,7 +118,7 @@ async function handleApply(ctx: HandlerCtx, body: Buffer): Promise<void> {
     }
     try {
       const created = await ctx.registry.create(ctx.scope, asObjectOf(ctx.def, obj as unknown as Record<string, unknown>, 'Ignore', []), {
-        dryRun, applied: true, fieldManager: manager,
+        dryRun, applied: true, fieldManager: manager, warnings: ctx.warnings,
       });
       respond(201, created);
       return;

@@ -12,7 +12,9 @@ import { apiVersionOf } from '../../api/index.js';
 
 export async function handleCreate(ctx: HandlerCtx): Promise<void> {
   const obj = await readObject(ctx, fieldValidationOf(ctx.query));
-  const created = await ctx.registry.create(ctx.scope, obj, { dryRun: dryRunOf(ctx.query), fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']) });
+  const created = await ctx.registry.create(ctx.scope, obj, {
+    dryRun: dryRunOf(ctx.query), fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']), warnings: ctx.warnings,
+  });
   sendObject(ctx, 201, ctx.def, created);
 }
 
@@ -20,6 +22,7 @@ export async function handleUpdate(ctx: HandlerCtx): Promise<void> {
   const obj = await readObject(ctx, fieldValidationOf(ctx.query));
   const updated = await ctx.registry.update(ctx.scope, ctx.info.name ?? '', obj, {
     dryRun: dryRunOf(ctx.query), subresource: ctx.info.subresource, fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']),
+    warnings: ctx.warnings,
   });
   sendObject(ctx, 200, ctx.def, updated);
 }

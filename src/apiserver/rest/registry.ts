@@ -26,6 +26,8 @@ export interface WriteOptions {
   managedFieldsSubresource?: string;
   /** Retry the read-modify-write when another write lands in between (default true). */
   retryOnConflict?: boolean;
+  /** Where the kind's warnings for this write go (the response's Warning headers). */
+  warnings?: string[];
 }
 
 export interface DeleteOptions {
@@ -103,6 +105,7 @@ export class Registry {
       dropEmptyMeta(obj);
       validateCreate(def, obj, this.vctx);
       await this.admission.validate(attrs);
+      addWarnings(opts.warnings, def.warnings?.(obj));
       if (opts.dryRun) {
         this.admission.abort(attrs);
         if (await this.backend.get(keyOf(scope, meta.name ?? ''))) throw alreadyExists(qualifiedResource(def), meta.name ?? '');
@@ -196,6 +199,7 @@ export class Registry {
       dropEmptyMeta(obj);
       validateUpdate(def, obj, old, this.vctx, opts.subresource);
       await this.admission.validate(attrs);
+      if (!opts.subresource) addWarnings(opts.warnings, def.warnings?.(obj, old));
       if (sameContent(obj, old) || opts.dryRun) {
         this.admission.abort(attrs);
         return sameContent(obj, old) ? old : obj;
@@ -270,4 +274,9 @@ export class Registry {
     const kv = await this.backend.update(key, encodeForStorage(toStorage(scope, next)), rev);
     return { obj: fromStorage(def, fromKeyValue(kv).obj), deleted: false };
   }
+}
+
+function addWarnings(to: string[] | undefined, found: string[] | undefined): void {
+  if (!to || !found) return;
+  for (const w of found) if (!to.includes(w)) to.push(w);
 }

@@ -62,7 +62,10 @@ function progressing(d: Deployment, newRS: ReplicaSet, s: Status, conds: Conditi
     return setCondition(conds, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` }, now);
   }
   const old = d.status ?? {};
-  const moved = s.updatedReplicas !== old.updatedReplicas || s.replicas !== old.replicas || s.readyReplicas !== old.readyReplicas || s.availableReplicas !== old.availableReplicas;
+  // Zero counts are left out of the stored status: compare them as 0.
+  const n = (v: number | undefined): number => v ?? 0;
+  const moved = n(s.updatedReplicas) !== n(old.updatedReplicas) || n(s.replicas) !== n(old.replicas)
+    || n(s.readyReplicas) !== n(old.readyReplicas) || n(s.availableReplicas) !== n(old.availableReplicas);
   if (moved) {
     const c = conds.find((x) => x.type === 'Progressing');
     // A fresh "created"/"found" condition keeps its reason; progress afterwards says ReplicaSetUpdated.

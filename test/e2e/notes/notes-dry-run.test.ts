@@ -57,11 +57,26 @@ notesSuite('dry-run', (k) => {
     assert.equal(await k.ok('get', 'deploy', 'nginx-deployment', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}'), '1 1');
   });
 
-  it('004:1183 get … -o yaml > demo.yaml; applying it back changes nothing', async () => {
+  it('004:1183 get … -o yaml > demo.yaml; applying it back changes only the annotation', async () => {
+    // The export carries a resourceVersion: wait until the controller has stopped writing the status,
+    // or the apply is (rightly) a conflict.
+    let rv = '';
+    for (let i = 0; i < 20; i++) {
+      const now = await k.ok('get', 'deploy', 'nginx-deployment', '-o', 'jsonpath={.metadata.resourceVersion}');
+      if (now === rv) break;
+      rv = now;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     writeFileSync(join(k.dir, 'exported.yaml'), await k.ok('get', 'deploy', 'nginx-deployment', '-o', 'yaml'));
+    const before = await k.json('get', 'deploy', 'nginx-deployment');
     const r = await k.run(['apply', '-f', 'exported.yaml']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'deployment.apps/nginx-deployment configured\n');
-    assert.equal(await k.ok('get', 'deploy', 'nginx-deployment', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}'), '1 1');
+    const after = await k.json('get', 'deploy', 'nginx-deployment');
+    assert.deepEqual(after.spec, before.spec);
+    // The last-applied annotation was added, and a Deployment's annotations count as a change of its
+    // generation (they are copied to its ReplicaSets), as on Kubernetes.
+    assert.ok(after.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']);
+    assert.equal(after.metadata?.generation, (before.metadata?.generation ?? 0) + 1);
   });
 });

@@ -4,10 +4,7 @@
  */
 export const PENDING = new Map<string, string>([
   ['--prune --dry-run=server names what it would prune and prunes nothing', 'the API server does not yet serve every built-in group of 1.32 (replicationcontrollers, admissionregistration, apiextensions, certificates, flowcontrol, node.k8s.io, storage CSI kinds…)'],
-  ['000:6447 apply -f example-ingress.yaml: Kubernetes warns about the ingress.class annotation; 000:6465 get ingress example-ingress', 'needs the ingress.class deprecation warning'],
-  ['001:1029/1122 apply over objects made by create: warns, patches the annotation in, keeps serviceAccount as an alias', 'needs the serviceAccount/serviceAccountName alias handling'],
   ['001:378 get svc -n kube-system shows the cluster DNS Service (kube-dns at 10.43.0.10)', 'needs cluster DNS (issue 8)'],
-  ['004:1183 get … -o yaml > demo.yaml; applying it back changes nothing', 'a re-apply of `get -o yaml` output still bumps generation'],
   ['004:1308/1312 apply then delete -f k8s-namespace.yaml; 004:1862 delete namespace with objects in it', 'needs the workload controllers (issue 5)'],
   ['004:1794 with the ResourceQuota of the notes, describe namespace lists its use (quota controller)', 'needs the resource quota controller (issue 5)'],
   ["004:2587 replace --raw …/ephemeralcontainers -f ec.json: the notes' EphemeralContainers kind is gone", 'needs the pods/ephemeralcontainers subresource (issue 7)'],

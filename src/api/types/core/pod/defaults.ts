@@ -140,6 +140,11 @@ function defaultVolume(v: Obj): void {
 /** All of a PodSpec's defaulting (SetDefaults_PodSpec and nested types). Mutates spec. */
 export function defaultPodSpec(spec: Record<string, unknown>): void {
   const s = spec as PodSpec;
+  // serviceAccount is the deprecated alias: v1 conversion takes serviceAccountName when it is set and
+  // writes the one value back into both.
+  if (!s.serviceAccountName && s.serviceAccount) s.serviceAccountName = s.serviceAccount;
+  if (s.serviceAccountName) s.serviceAccount = s.serviceAccountName;
+  else delete s.serviceAccount;
   if (!s.dnsPolicy) s.dnsPolicy = 'ClusterFirst';
   if (!s.restartPolicy) s.restartPolicy = 'Always';
   if (!isObject(s.securityContext)) s.securityContext = {};

@@ -31,6 +31,8 @@ export function formatIngressAddress(ing: IngressLike): string {
   return [...set].sort().join(',');
 }
 
+const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
 export const ingresses: ResourceDef = {
   group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', singular: 'ingress',
   namespaced: true, shortNames: ['ing'],
@@ -41,6 +43,11 @@ export const ingresses: ResourceDef = {
     (obj as IngressLike).status = { loadBalancer: {} };
   },
   validate: (obj) => validateIngressCreate(obj as IngressLike),
+  warnings(obj, old) {
+    // Kubernetes warns on create only.
+    if (old || obj.metadata.annotations?.[INGRESS_CLASS_ANNOTATION] === undefined) return [];
+    return [`annotation "${INGRESS_CLASS_ANNOTATION}" is deprecated, please use 'spec.ingressClassName' instead`];
+  },
   table: {
     columns: [
       { name: 'Class', type: 'string', description: 'The IngressClass that implements this Ingress.', priority: 0 },
