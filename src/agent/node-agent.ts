@@ -1,8 +1,9 @@
 /**
  * The node agent (the kubelet's job on this machine): registers the Node with its real capacity and
  * keeps its Lease, and runs the pods bound to it as runc containers on the CNI bridge network, with
- * images from registries, volumes, probes and lifecycle hooks. Parts are assembled here; each lives
- * in its own folder (runtime/, images/, network/, volumes/, probes/, pod-config/, pods/, node/).
+ * images from registries, volumes, probes and lifecycle hooks, and enforces NetworkPolicies. Parts are
+ * assembled here; each lives in its own folder (runtime/, images/, network/, netpol/, volumes/, probes/,
+ * pod-config/, pods/, node/).
  *
  * State under <dataDir>/agent: runtime/ (sandboxes, containers), images/, cni/, pods/ (volumes),
  * pod-logs/ (container logs). Containers outlive the agent; a new agent adopts them.
@@ -17,6 +18,7 @@ import { EventRecorder } from '../controllers/index.js';
 import type { Container, Pod } from '../api/types/core/pod/index.js';
 import { ImageGC, ImageStore, loadRegistriesConfig } from './images/index.js';
 import { PodNetwork } from './network/index.js';
+import { NetworkPolicyEnforcer } from './netpol/index.js';
 import { hostFacts, NodeHeartbeat, resources } from './node/index.js';
 import { containerConfig, hostsFile, sandboxConfig, type ConfigMapView, type SecretView, type ServiceView } from './pod-config/index.js';
 import { ProbeManager, runLifecycleHandler, probeKillingMessage } from './probes/index.js';
@@ -215,8 +217,11 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
     log,
   };
   workers = new PodWorkers({ nodeName, factory, deps, volumesOnDisk: () => volumes.podsOnDisk() });
+  const netpol = new NetworkPolicyEnforcer({ informers: factory, nodeName, nodeIPs: [facts.internalIP], podCIDR, log: (l) => log(`node ${nodeName}: ${l}`) });
   factory.start();
   await factory.waitForCacheSync(30_000);
+  // Policies first: a pod must not start unpoliced.
+  await netpol.start();
   await workers.start();
   heartbeat.start();
   const imageGC = new ImageGC({
@@ -237,6 +242,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       await kubeletApi?.close();
       workers?.stop();
       probes.close();
+      await netpol.stop();
       await factory.stop();
       await recorder.flush();
       await runtime.close();

@@ -1,7 +1,8 @@
 /**
  * Undoing what a node agent left on this host (`navarch killall`, and tests' clean-up): every pod
  * container stopped and removed with its sandbox and cgroups, mounts under the agent's folder
- * unmounted, and the pod network (bridge, iptables chains, route, IP leases) removed. The agent
+ * unmounted, the pod network (bridge, iptables chains, route, IP leases) and the network policy
+ * chains removed. The agent
  * records what it set up in <dataDir>/agent/node.json; without that file only containers and
  * mounts are cleaned.
  */
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PodNetwork } from './network/index.js';
+import { removeNetworkPolicyRules } from './netpol/index.js';
 import { RuncRuntime } from './runtime/index.js';
 
 export interface NodeRecord {
@@ -68,5 +70,6 @@ export async function resetNode(dataDir: string, log: (line: string) => void = (
     await network.gc(new Set()).catch(() => undefined);
     await network.uninstall();
   }
+  await removeNetworkPolicyRules().catch((err: Error) => log(`cannot remove the network policy rules: ${err.message}`));
   log(`removed ${sandboxes.length} pod sandbox(es)${rec ? ` and the pod network on ${rec.bridge}` : ''}`);
 }

@@ -11,5 +11,9 @@ export * from './serviceaccount/index.js';
 export * from './garbagecollector/index.js';
 export * from './replicaset/index.js';
 export * from './deployment/index.js';
+export { EndpointsController, type EndpointsControllerOptions } from './endpoints/index.js';
+export {
+  EndpointSliceController, EndpointSliceMirroringController, type EndpointSliceControllerOptions, type EndpointSliceMirroringControllerOptions,
+} from './endpointslice/index.js';
 export { startControllers, type StartControllersOptions, type RunningControllers } from './start.js';
 export * from './volume/index.js';

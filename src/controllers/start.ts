@@ -4,6 +4,8 @@
  */
 import { SharedInformerFactory, type Clientset } from '../client/index.js';
 import { DeploymentController } from './deployment/index.js';
+import { EndpointsController } from './endpoints/index.js';
+import { EndpointSliceController, EndpointSliceMirroringController } from './endpointslice/index.js';
 import { GarbageCollector } from './garbagecollector/index.js';
 import { NamespaceController } from './namespace/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
@@ -37,6 +39,9 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new GarbageCollector(clientset, informers, { log }),
     new ReplicaSetController(clientset, informers, { log }).controller,
     new DeploymentController(clientset, informers, { log }).controller,
+    new EndpointsController(clientset, informers, { log }).controller,
+    new EndpointSliceController(clientset, informers, { log }).controller,
+    new EndpointSliceMirroringController(clientset, informers, { log }).controller,
     new PersistentVolumeBinder(clientset, informers, { log }).controller,
     new LocalPathProvisioner(clientset, informers, { log }).controller,
   ];

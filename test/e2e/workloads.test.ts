@@ -2,7 +2,8 @@
  * The workload scenarios of the user's notes (004 lines 3537–4401, 000 lines 5219–5320) on
  * `navarch up --simulate-nodes 3`, driven and checked with the real kubectl: ReplicaSets scaled by
  * YAML, `scale` and `edit` and deleted with --cascade=orphan; Deployments rolled (Recreate and
- * RollingUpdate), their history, undo to revision 1, pause and resume.
+ * RollingUpdate), their history, undo to revision 1, pause and resume; blue-green by switching a
+ * Service's selector (its Endpoints and EndpointSlices follow).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -202,5 +203,77 @@ spec:
     assert.ok(minRunning >= 6, `running pods dropped to ${minRunning}`);
     assert.ok(maxPods <= 10, `pods rose to ${maxPods}`);
     await c.k('delete', 'deployment', 'my-deployment');
+  });
+
+  it('000:5219 blue-green: the Service follows its selector from the blue pods to the green ones and back', async () => {
+    const deployment = (color: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${color}-deployment
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: my-app
+      version: ${color}
+  template:
+    metadata:
+      labels:
+        app: my-app
+        version: ${color}
+    spec:
+      containers:
+      - name: my-app
+        image: my-app:${color}
+        ports:
+        - containerPort: 8080
+`;
+    const service = (selector: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: my-app-service
+spec:
+  selector:
+${selector}
+  ports:
+  - protocol: TCP
+    port: 80
+    targetPort: 8080
+`;
+    await apply(deployment('blue'));
+    await apply(deployment('green'));
+    const blue = (await runningPods('app=my-app,version=blue', 3)).map((p) => `${(p as PodItem & { status: { podIP: string } }).status.podIP}:8080`).sort();
+    const green = (await runningPods('app=my-app,version=green', 3)).map((p) => `${(p as PodItem & { status: { podIP: string } }).status.podIP}:8080`).sort();
+    const endpoints = async (): Promise<string[]> => {
+      const r = await c.kubectl(['get', 'endpoints', 'my-app-service', '-o', 'jsonpath={range .subsets[*].addresses[*]}{.ip}{"\\n"}{end}']);
+      return r.code === 0 ? r.stdout.trim().split('\n').filter(Boolean).map((ip) => `${ip}:8080`).sort() : [];
+    };
+    const sliceIPs = async (): Promise<string[]> => {
+      const out = await c.k('get', 'endpointslices', '-l', 'kubernetes.io/service-name=my-app-service', '-o',
+        'jsonpath={range .items[*].endpoints[?(@.conditions.ready==true)]}{.addresses[0]}{"\\n"}{end}');
+      return out.trim().split('\n').filter(Boolean).map((ip) => `${ip}:8080`).sort();
+    };
+    const served = async (want: string[], what: string): Promise<void> => {
+      let seen = '';
+      await eventually(async () => {
+        const [ep, sl] = [await endpoints(), await sliceIPs()];
+        seen = `endpoints ${ep.join(',')}; slices ${sl.join(',')}; want ${want.join(',')}`;
+        return JSON.stringify(ep) === JSON.stringify(want) && JSON.stringify(sl) === JSON.stringify(want);
+      }, 30_000, what).catch((err: Error) => { throw new Error(`${err.message} (${seen})`); });
+    };
+
+    // app=my-app alone selects both colours.
+    await apply(service('    app: my-app'));
+    await served([...blue, ...green].sort(), 'both colours behind the service');
+    await apply(service('    app: my-app\n    version: blue'));
+    await served(blue, 'only blue');
+    assert.match(await c.k('get', 'endpoints', 'my-app-service'), /my-app-service\s+(\d+\.\d+\.\d+\.\d+:8080,){2}\d+\.\d+\.\d+\.\d+:8080\s+\d+s/);
+    // Switch the traffic to green, then roll back to blue.
+    await apply(service('    app: my-app\n    version: green'));
+    await served(green, 'only green');
+    await c.k('patch', 'service', 'my-app-service', '-p', '{"spec":{"selector":{"version":"blue"}}}');
+    await served(blue, 'back to blue');
+    await c.k('delete', 'deployment', 'blue-deployment', 'green-deployment');
+    await c.k('delete', 'service', 'my-app-service');
   });
 });
