@@ -11,6 +11,9 @@ export * from './serviceaccount/index.js';
 export * from './garbagecollector/index.js';
 export * from './replicaset/index.js';
 export * from './deployment/index.js';
+export * from './history/index.js';
+export * from './daemonset/index.js';
+export * from './statefulset/index.js';
 export { EndpointsController, type EndpointsControllerOptions } from './endpoints/index.js';
 export {
   EndpointSliceController, EndpointSliceMirroringController, type EndpointSliceControllerOptions, type EndpointSliceMirroringControllerOptions,

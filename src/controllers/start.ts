@@ -3,12 +3,14 @@
  * controller written so far, run behind leader election on the Lease kube-system/kube-controller-manager.
  */
 import { SharedInformerFactory, type Clientset } from '../client/index.js';
+import { DaemonSetController } from './daemonset/index.js';
 import { DeploymentController } from './deployment/index.js';
 import { EndpointsController } from './endpoints/index.js';
 import { EndpointSliceController, EndpointSliceMirroringController } from './endpointslice/index.js';
 import { GarbageCollector } from './garbagecollector/index.js';
 import { NamespaceController } from './namespace/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
+import { StatefulSetController } from './statefulset/index.js';
 import { ControllerManager, type Controller, type LeaderElectionConfig } from './runtime/index.js';
 import { RootCaPublisher, ServiceAccountsController } from './serviceaccount/index.js';
 import { LocalPathProvisioner, PersistentVolumeBinder } from './volume/index.js';
@@ -39,6 +41,8 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new GarbageCollector(clientset, informers, { log }),
     new ReplicaSetController(clientset, informers, { log }).controller,
     new DeploymentController(clientset, informers, { log }).controller,
+    new DaemonSetController(clientset, informers, { log }).controller,
+    new StatefulSetController(clientset, informers, { log }).controller,
     new EndpointsController(clientset, informers, { log }).controller,
     new EndpointSliceController(clientset, informers, { log }).controller,
     new EndpointSliceMirroringController(clientset, informers, { log }).controller,

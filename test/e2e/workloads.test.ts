@@ -21,16 +21,16 @@ interface PodItem { metadata: { name: string; deletionTimestamp?: string; labels
 describe('workloads on simulated nodes (the notes\' controllers)', { timeout: 600_000 }, () => {
   let c: Cluster;
 
-  const apply = async (yaml: string): Promise<string> => {
-    const r = await c.kubectl(['apply', '-f', '-'], { input: yaml });
+  const apply = async (yaml: string, ns = 'default'): Promise<string> => {
+    const r = await c.kubectl(['apply', '-n', ns, '-f', '-'], { input: yaml });
     assert.equal(r.code, 0, r.stderr);
     return r.stdout;
   };
-  const pods = async (selector: string): Promise<PodItem[]> => (JSON.parse(await c.k('get', 'pods', '-l', selector, '-o', 'json')) as { items: PodItem[] }).items;
-  const runningPods = (selector: string, n: number, what = `${n} running pods ${selector}`): Promise<PodItem[]> => eventually(async () => {
-    const items = await pods(selector);
+  const pods = async (selector: string, ns = 'default'): Promise<PodItem[]> => (JSON.parse(await c.k('get', 'pods', '-n', ns, '-l', selector, '-o', 'json')) as { items: PodItem[] }).items;
+  const runningPods = (selector: string, n: number, ns = 'default'): Promise<PodItem[]> => eventually(async () => {
+    const items = await pods(selector, ns);
     return items.length === n && items.every((p) => p.status.phase === 'Running') ? items : undefined;
-  }, 60_000, what) as Promise<PodItem[]>;
+  }, 60_000, `${n} running pods ${selector} in ${ns}`) as Promise<PodItem[]>;
 
   before(async () => {
     c = await startCluster('sqlite', { command: 'up', extraArgs: ['--simulate-nodes', '3', '--simulation-config', simConfig] });
@@ -275,5 +275,103 @@ ${selector}
     await served(blue, 'back to blue');
     await c.k('delete', 'deployment', 'blue-deployment', 'green-deployment');
     await c.k('delete', 'service', 'my-app-service');
+  });
+
+  it('004:4022 DaemonSet: one pod per node; the notes\' update with both maxUnavailable and maxSurge is refused; a rolling update; delete', async () => {
+    await c.k('create', 'namespace', 'ds-notes');
+    const ds = (image: string, strategy = '') => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: my-daemonset
+spec:
+  selector:
+    matchLabels:
+      app: my-app
+${strategy}  template:
+    metadata:
+      labels:
+        app: my-app
+    spec:
+      containers:
+        - name: my-app
+          image: ${image}
+`;
+    assert.equal(await apply(ds('nginx:1.21.1'), 'ds-notes'), 'daemonset.apps/my-daemonset created\n');
+    const first = await runningPods('app=my-app', 3, 'ds-notes');
+    assert.deepEqual(first.map((p) => p.spec.nodeName).sort(), ['sim-node-0', 'sim-node-1', 'sim-node-2']);
+    await eventually(async () => /my-daemonset\s+3\s+3\s+3\s+3\s+3\s+<none>\s+\d+s/.test(await c.k('get', 'ds', '-n', 'ds-notes')), 30_000, 'get ds: 3 desired, current, ready, up-to-date, available');
+
+    // The notes' manifest sets both: Kubernetes refuses it, and nothing changes.
+    const both = await c.kubectl(['apply', '-n', 'ds-notes', '-f', '-'], {
+      input: ds('nginx:1.22.1', '  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 1\n      maxSurge: 1\n'),
+    });
+    assert.notEqual(both.code, 0);
+    // (Go prints the IntOrString value with %#v, as Kubernetes does.)
+    assert.equal(both.stderr, 'The DaemonSet "my-daemonset" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: '
+      + 'intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero\n');
+    assert.ok((await pods('app=my-app', 'ds-notes')).every((p) => p.spec.containers[0].image === 'nginx:1.21.1'));
+
+    assert.equal(await apply(ds('nginx:1.22.1', '  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 1\n'), 'ds-notes'),
+      'daemonset.apps/my-daemonset configured\n');
+    const rolled = await c.kubectl(['rollout', 'status', 'ds/my-daemonset', '-n', 'ds-notes', '--timeout=60s'], { timeoutMs: 70_000 });
+    assert.equal(rolled.code, 0, rolled.stderr);
+    assert.match(rolled.stdout, /daemon set "my-daemonset" successfully rolled out\n$/);
+    await eventually(async () => {
+      const items = (await pods('app=my-app', 'ds-notes')).filter((p) => !p.metadata.deletionTimestamp);
+      return items.length === 3 && items.every((p) => p.spec.containers[0].image === 'nginx:1.22.1' && p.status.phase === 'Running');
+    }, 60_000, 'every node on nginx:1.22.1');
+    assert.match(await c.k('rollout', 'history', 'ds/my-daemonset', '-n', 'ds-notes'), /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/);
+
+    assert.equal(await c.k('delete', 'daemonset', 'my-daemonset', '-n', 'ds-notes'), 'daemonset.apps "my-daemonset" deleted\n');
+    await eventually(async () => (await pods('app=my-app', 'ds-notes')).length === 0, 60_000, 'the daemon pods to go');
+  });
+
+  it('004:4130 StatefulSet: ordered pods web-0…, scale to 5 and back, set image, delete', async () => {
+    await c.k('create', 'namespace', 'sts-notes');
+    const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: my-statefulset
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: my-app
+  template:
+    metadata:
+      labels:
+        app: my-app
+    spec:
+      containers:
+        - name: my-container
+          image: nginx:latest
+`;
+    assert.equal(await apply(sts, 'sts-notes'), 'statefulset.apps/my-statefulset created\n');
+    const three = await runningPods('app=my-app', 3, 'sts-notes');
+    assert.deepEqual(three.map((p) => p.metadata.name).sort(), ['my-statefulset-0', 'my-statefulset-1', 'my-statefulset-2']);
+    // OrderedReady: each pod was created after its predecessor was Ready.
+    const created = JSON.parse(await c.k('get', 'events', '-n', 'sts-notes', '--field-selector', 'involvedObject.kind=StatefulSet,reason=SuccessfulCreate', '-o', 'json')) as { items: Array<{ message: string }> };
+    assert.deepEqual(created.items.map((e) => e.message).filter((m) => m.startsWith('create Pod')),
+      [0, 1, 2].map((i) => `create Pod my-statefulset-${i} in StatefulSet my-statefulset successful`));
+
+    assert.equal(await c.k('scale', 'statefulset', 'my-statefulset', '--replicas=5', '-n', 'sts-notes'), 'statefulset.apps/my-statefulset scaled\n');
+    const five = await runningPods('app=my-app', 5, 'sts-notes');
+    assert.deepEqual(five.map((p) => p.metadata.name).sort(), [0, 1, 2, 3, 4].map((i) => `my-statefulset-${i}`));
+    await eventually(async () => /my-statefulset\s+5\/5\s+\d+s/.test(await c.k('get', 'sts', '-n', 'sts-notes')), 30_000, 'get sts READY 5/5');
+    await c.k('scale', 'statefulset', 'my-statefulset', '--replicas=3', '-n', 'sts-notes');
+    await eventually(async () => {
+      const names = (await pods('app=my-app', 'sts-notes')).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort();
+      return JSON.stringify(names) === JSON.stringify(['my-statefulset-0', 'my-statefulset-1', 'my-statefulset-2']);
+    }, 60_000, 'the highest ordinals removed');
+
+    assert.equal(await c.k('set', 'image', 'statefulset', 'my-statefulset', 'my-container=nginx:1.19', '-n', 'sts-notes'), 'statefulset.apps/my-statefulset image updated\n');
+    const rolled = await c.kubectl(['rollout', 'status', 'sts/my-statefulset', '-n', 'sts-notes', '--timeout=90s'], { timeoutMs: 100_000 });
+    assert.equal(rolled.code, 0, rolled.stderr);
+    assert.match(rolled.stdout, /partitioned roll out complete: 3 new pods have been updated\.\.\.\n$|rolling update complete 3 pods at revision my-statefulset-\w+\.\.\.\n$/);
+    const updated = await runningPods('app=my-app', 3, 'sts-notes');
+    assert.ok(updated.every((p) => p.spec.containers[0].image === 'nginx:1.19'));
+
+    assert.equal(await c.k('delete', 'statefulset', 'my-statefulset', '-n', 'sts-notes'), 'statefulset.apps "my-statefulset" deleted\n');
+    await eventually(async () => (await pods('app=my-app', 'sts-notes')).length === 0, 60_000, 'the set\'s pods to go');
   });
 });
