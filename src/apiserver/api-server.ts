@@ -18,6 +18,7 @@ import { WatchCache } from './cache/index.js';
 import { ResourceIndex } from './registry/resource-index.js';
 import { Registry } from './rest/registry.js';
 import { buildRoutes } from './routes.js';
+import { RequestMetrics } from './request-metrics.js';
 import { createApiServer } from './server.js';
 import type { UserInfo } from './authn.js';
 import { createAuthServices } from './virtual/index.js';
@@ -87,13 +88,15 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   const auth = await createAuthServices({ dataDir: cfg.dataDir, registry, staticTokens: (t) => tokens.get(t) });
   // The identity presented to kubelets (pods/log), issued from the cluster CA when first needed.
   const kubelet = new KubeletClient({ ca: pki.caCert, clientCert: () => pki.issueClientCert(KUBELET_CLIENT_USER, ['system:masters']) });
+  const metrics = new RequestMetrics();
   const server = createApiServer({
+    metrics,
     tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
     registry,
     kubelet,
     tokens: auth.authenticateToken,
     virtual: auth.handler,
-    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`, pki.caCert),
+    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`, pki.caCert, metrics),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -16,6 +16,7 @@ import type { VirtualResourceHandler } from './virtual/index.js';
 import type { Registry } from './rest/registry.js';
 import type { NonResourceRoutes } from './non-resource.js';
 import type { KubeletClient } from './handlers/kubelet-client.js';
+import type { RequestMetrics } from './request-metrics.js';
 
 export interface ServerOptions {
   tls: { cert: string; key: string; ca: string };
@@ -26,6 +27,8 @@ export interface ServerOptions {
   virtual?: VirtualResourceHandler;
   /** How to reach nodes' kubelets (pods/log). */
   kubelet?: KubeletClient;
+  /** Where resource requests are counted (/metrics). */
+  metrics?: RequestMetrics;
 }
 
 export function createApiServer(opts: ServerOptions): Server {
@@ -53,6 +56,7 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
   if (!user && !PUBLIC_PATHS.has(path)) throw unauthorized();
   const rep = negotiate(req.headers.accept);
   const info = parseResourcePath(path);
+  if (info) opts.metrics?.observe(req, res, info, url.searchParams);
   if (!info) {
     const nonResource = opts.nonResource.lookup(path);
     if (!nonResource) throw resourceNotFound();

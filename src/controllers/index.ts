@@ -14,6 +14,8 @@ export * from './deployment/index.js';
 export * from './history/index.js';
 export * from './daemonset/index.js';
 export * from './statefulset/index.js';
+export * from './job/index.js';
+export * from './cronjob/index.js';
 export { EndpointsController, type EndpointsControllerOptions } from './endpoints/index.js';
 export {
   EndpointSliceController, EndpointSliceMirroringController, type EndpointSliceControllerOptions, type EndpointSliceMirroringControllerOptions,

@@ -7,7 +7,9 @@ import { DaemonSetController } from './daemonset/index.js';
 import { DeploymentController } from './deployment/index.js';
 import { EndpointsController } from './endpoints/index.js';
 import { EndpointSliceController, EndpointSliceMirroringController } from './endpointslice/index.js';
+import { CronJobController } from './cronjob/index.js';
 import { GarbageCollector } from './garbagecollector/index.js';
+import { JobController, TtlAfterFinishedController } from './job/index.js';
 import { NamespaceController } from './namespace/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
 import { StatefulSetController } from './statefulset/index.js';
@@ -43,6 +45,9 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new DeploymentController(clientset, informers, { log }).controller,
     new DaemonSetController(clientset, informers, { log }).controller,
     new StatefulSetController(clientset, informers, { log }).controller,
+    new JobController(clientset, informers, { log }).controller,
+    new TtlAfterFinishedController(clientset, informers, { log }).controller,
+    new CronJobController(clientset, informers, { log }).controller,
     new EndpointsController(clientset, informers, { log }).controller,
     new EndpointSliceController(clientset, informers, { log }).controller,
     new EndpointSliceMirroringController(clientset, informers, { log }).controller,

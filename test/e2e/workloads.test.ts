@@ -3,7 +3,8 @@
  * `navarch up --simulate-nodes 3`, driven and checked with the real kubectl: ReplicaSets scaled by
  * YAML, `scale` and `edit` and deleted with --cascade=orphan; Deployments rolled (Recreate and
  * RollingUpdate), their history, undo to revision 1, pause and resume; blue-green by switching a
- * Service's selector (its Endpoints and EndpointSlices follow).
+ * Service's selector (its Endpoints and EndpointSlices follow); DaemonSet and StatefulSet updates;
+ * Jobs and a CronJob every minute.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -373,5 +374,66 @@ spec:
 
     assert.equal(await c.k('delete', 'statefulset', 'my-statefulset', '-n', 'sts-notes'), 'statefulset.apps "my-statefulset" deleted\n');
     await eventually(async () => (await pods('app=my-app', 'sts-notes')).length === 0, 60_000, 'the set\'s pods to go');
+  });
+
+  it('004:4280 Job (runs to Complete; a failing one stops at its backoffLimit) and 004:4325 a CronJob every minute', async () => {
+    await c.k('create', 'namespace', 'batch-notes');
+    // The notes' CronJob, on batch/v1 (batch/v1beta1 is gone): created first, it fires at the next minute.
+    assert.equal(await apply(`apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: my-cronjob
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: my-container
+            image: my-image
+            command: ["echo", "Hello, world!"]
+          restartPolicy: OnFailure
+`, 'batch-notes'), 'cronjob.batch/my-cronjob created\n');
+    assert.match(await c.k('get', 'cronjob', 'my-cronjob', '-n', 'batch-notes'), /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\nmy-cronjob\s+\*\/1 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\d+s\n$/);
+
+    // The notes' Job, with the restartPolicy a Job needs.
+    const job = (name: string, backoffLimit: number, exitCode?: number) => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+  template:
+${exitCode === undefined ? '' : `    metadata:\n      annotations:\n        navarch.io/simulated-exit-code: "${exitCode}"\n`}    spec:
+      containers:
+      - name: my-container
+        image: my-image:tag
+      restartPolicy: Never
+  backoffLimit: ${backoffLimit}
+`;
+    assert.equal(await apply(job('my-job', 3), 'batch-notes'), 'job.batch/my-job created\n');
+    const done = await c.kubectl(['wait', '--for=condition=complete', 'job/my-job', '-n', 'batch-notes', '--timeout=60s'], { timeoutMs: 70_000 });
+    assert.equal(done.stdout, 'job.batch/my-job condition met\n', done.stderr);
+    assert.match(await c.k('get', 'job', 'my-job', '-n', 'batch-notes'), /my-job\s+Complete\s+1\/1\s+\d+s\s+\d+s/);
+
+    // Every pod fails: one retry after the 10 s back-off, then BackoffLimitExceeded.
+    await apply(job('failing-job', 1, 2), 'batch-notes');
+    const failed = await c.kubectl(['wait', '--for=condition=failed', 'job/failing-job', '-n', 'batch-notes', '--timeout=90s'], { timeoutMs: 100_000 });
+    assert.equal(failed.stdout, 'job.batch/failing-job condition met\n', failed.stderr);
+    const fj = JSON.parse(await c.k('get', 'job', 'failing-job', '-n', 'batch-notes', '-o', 'json')) as { status: { failed: number; conditions: Array<{ type: string; status: string; reason: string; message: string }> } };
+    assert.equal(fj.status.failed, 2);
+    const cond = fj.status.conditions.find((x) => x.type === 'Failed');
+    assert.deepEqual([cond?.status, cond?.reason, cond?.message], ['True', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit']);
+    assert.match(await c.k('get', 'job', 'failing-job', '-n', 'batch-notes'), /failing-job\s+Failed\s+0\/1\s+\d+s\s+\d+s/);
+
+    // By now (or within the minute) the CronJob has made its first Job, which completes.
+    const cronJob = await eventually(async () => {
+      const r = JSON.parse(await c.k('get', 'jobs', '-n', 'batch-notes', '-o', 'json')) as { items: Array<{ metadata: { name: string; ownerReferences?: Array<{ kind: string; name: string }> }; status: { succeeded?: number } }> };
+      return r.items.find((j) => j.metadata.ownerReferences?.[0]?.kind === 'CronJob' && (j.status.succeeded ?? 0) === 1);
+    }, 90_000, 'a completed job of my-cronjob');
+    assert.match(cronJob?.metadata.name ?? '', /^my-cronjob-\d{8}$/);
+    const cj = JSON.parse(await c.k('get', 'cronjob', 'my-cronjob', '-n', 'batch-notes', '-o', 'json')) as { status: { lastScheduleTime?: string } };
+    assert.match(cj.status.lastScheduleTime ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
+    await c.k('delete', 'namespace', 'batch-notes', '--wait=false');
   });
 });

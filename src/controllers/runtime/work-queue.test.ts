@@ -112,4 +112,16 @@ describe('WorkQueue', () => {
     await p;
     assert.equal(drained, true);
   });
+
+  it('waits out delays longer than a Node timer can hold (no early firing)', async () => {
+    const q = new WorkQueue<string>();
+    q.addAfter('next-year', 2 ** 31 + 60_000);
+    await tick(20);
+    q.add('now');
+    assert.equal(await q.get(), 'now');
+    q.done('now');
+    q.add('again');
+    assert.equal(await q.get(), 'again', 'the far item is still waiting');
+    q.shutdown();
+  });
 });

@@ -7,6 +7,8 @@
  */
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class WorkQueue<T = string> {
   private queue: T[] = [];
   private head = 0;
@@ -66,10 +68,17 @@ export class WorkQueue<T = string> {
     const w = this.waiting.get(item);
     if (w && w.at <= at) return;
     if (w) clearTimeout(w.timer);
+    this.arm(item, at);
+  }
+
+  /** Node fires timers longer than 2^31-1 ms at once: wait in steps no longer than that. */
+  private arm(item: T, at: number): void {
+    const left = at - Date.now();
     const timer = setTimeout(() => {
+      if (at > Date.now()) return this.arm(item, at);
       this.waiting.delete(item);
       this.add(item);
-    }, ms);
+    }, Math.min(Math.max(left, 0), MAX_TIMER_MS));
     this.waiting.set(item, { at, timer });
   }
 
