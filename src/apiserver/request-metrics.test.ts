@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { metricVerb, RequestMetrics } from './request-metrics.js';
 import { parseResourcePath } from './request-info.js';
 import { startApiFixture, type ApiFixture } from '../testing/index.js';
@@ -34,10 +35,11 @@ describe('apiserver_request_total', () => {
     after(async () => { await fx.stop(); });
 
     it('counts what kubectl asked for', async () => {
-      const k = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', fx.server.kubeconfigPath, ...args], { encoding: 'utf8' });
-      k('create', 'configmap', 'counted', '--from-literal=a=b');
-      k('get', 'configmap', 'counted');
-      const text = k('get', '--raw', '/metrics');
+      // (Not execFileSync: the server runs in this process.)
+      const k = async (...args: string[]) => (await promisify(execFile)('kubectl', ['--kubeconfig', fx.server.kubeconfigPath, ...args])).stdout;
+      await k('create', 'configmap', 'counted', '--from-literal=a=b');
+      await k('get', 'configmap', 'counted');
+      const text = await k('get', '--raw', '/metrics');
       assert.match(text, /^apiserver_request_total\{code="201",[^}]*resource="configmaps",scope="namespace",subresource="",verb="POST",version="v1"\} 1$/m);
       assert.match(text, /^apiserver_request_total\{code="200",[^}]*resource="configmaps",scope="resource",subresource="",verb="GET",version="v1"\} \d+$/m);
     });
