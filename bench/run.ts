@@ -4,9 +4,11 @@ import { runSchedulerBench } from './scheduler.js';
 import { runSchedulerCoreBench } from './scheduler-core.js';
 import { runStartupBench } from './startup.js';
 import { runPodsBench } from './pods.js';
+import { runDnsBench } from '../src/agent/index.js';
 
 const benches: Record<string, () => Promise<void>> = {
   api: runApiBench, startup: runStartupBench, 'scheduler-core': runSchedulerCoreBench, scheduler: runSchedulerBench, pods: runPodsBench,
+  dns: async () => { await runDnsBench(); },
 };
 
 const name = process.argv[2] ?? 'api';

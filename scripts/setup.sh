@@ -9,14 +9,17 @@ cd "$(dirname "$0")/.."
 want=()
 need() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
 needpkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' || want+=("$1"); }
-# A node runs pods with runc, networks them with the CNI plugins and iptables.
+# A node runs pods with runc, networks them with the CNI plugins and iptables; the service proxy
+# clears stale UDP flows with conntrack.
 need runc runc
 needpkg containernetworking-plugins
 need iptables iptables
+need conntrack conntrack
 if [ "${1:-}" = "--test" ]; then
   need etcd etcd-server
   need docker-registry docker-registry
   needpkg busybox-static   # the static build: the test image's only binary
+  need dig bind9-dnsutils  # checks of the cluster DNS with a second resolver
 fi
 if [ ${#want[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

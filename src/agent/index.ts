@@ -1,10 +1,11 @@
 /**
  * The node agent: what runs pods on a node — the real one (startNodeAgent: runc containers on a CNI
- * bridge, images, volumes, probes) and the simulated nodes (no processes, for testing scheduling
+ * bridge, images, volumes, probes, cluster DNS, network policy) and the simulated nodes (no processes, for testing scheduling
  * and controllers at scale).
  */
 export { startNodeAgent, type NodeAgent, type NodeAgentOptions } from './node-agent.js';
 export { resetNode, readNodeRecord, type NodeRecord } from './reset-node.js';
+export { kubeDnsBootstrapObject, runDnsBench } from './dns/index.js';
 export {
   startSimulatedNodes, loadSimulationConfig, loadNodeTemplate, parseTaints, parseLabels, ensureNodeToken,
   parseNodeToken, fetchTrustedCA, cacertsHandler, NODE_TOKEN_FILE,

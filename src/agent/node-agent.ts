@@ -1,8 +1,9 @@
 /**
  * The node agent (the kubelet's job on this machine): registers the Node with its real capacity and
  * keeps its Lease, and runs the pods bound to it as runc containers on the CNI bridge network, with
- * images from registries, volumes, probes and lifecycle hooks, and enforces NetworkPolicies. Parts are
- * assembled here; each lives in its own folder (runtime/, images/, network/, netpol/, volumes/, probes/,
+ * images from registries, volumes, probes and lifecycle hooks; proxies Services, serves cluster DNS and
+ * enforces NetworkPolicies. Parts are
+ * assembled here; each lives in its own folder (runtime/, images/, network/, proxy/, netpol/, dns/, volumes/, probes/,
  * pod-config/, pods/, node/).
  *
  * State under <dataDir>/agent: runtime/ (sandboxes, containers), images/, cni/, pods/ (volumes),
@@ -19,6 +20,8 @@ import type { Container, Pod } from '../api/types/core/pod/index.js';
 import { ImageGC, ImageStore, loadRegistriesConfig } from './images/index.js';
 import { PodNetwork } from './network/index.js';
 import { NetworkPolicyEnforcer } from './netpol/index.js';
+import { ClusterDns, ensureDnsAddress, isNodeLocalDnsService } from './dns/index.js';
+import { ServiceProxy } from './proxy/index.js';
 import { hostFacts, NodeHeartbeat, resources } from './node/index.js';
 import { containerConfig, hostsFile, sandboxConfig, type ConfigMapView, type SecretView, type ServiceView } from './pod-config/index.js';
 import { ProbeManager, runLifecycleHandler, probeKillingMessage } from './probes/index.js';
@@ -36,6 +39,8 @@ export interface NodeAgentOptions {
   nodeName: string;
   nodeIP?: string;
   clusterCIDR?: string;
+  /** The service range (default 10.43.0.0/16): ClusterIPs the proxy serves, others rejected at once. */
+  serviceCIDR?: string;
   clusterDNS?: string;
   clusterDomain?: string;
   /** The pods' bridge (default cni0). */
@@ -102,6 +107,22 @@ export function checkHost(): void {
   }
 }
 
+/**
+ * The cluster DNS this node serves at the cluster DNS address (held on a local interface). A node that
+ * cannot serve it still runs pods: the failure is logged, and names then fail to resolve in pods.
+ */
+async function startClusterDns(factory: SharedInformerFactory, address: string, clusterDomain: string, log: (line: string) => void): Promise<ClusterDns | undefined> {
+  try {
+    await ensureDnsAddress(address);
+    const dns = new ClusterDns({ informers: factory, listen: [{ address, port: 53 }], clusterDomain, log });
+    await dns.start();
+    return dns;
+  } catch (err) {
+    log(`cannot serve cluster DNS at ${address}: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
 export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent> {
   const started = performance.now();
   checkHost();
@@ -138,7 +159,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   const podCIDR = heartbeat.podCIDR;
   const bridge = opts.bridge ?? 'cni0';
   const networkName = networkNameFor(bridge);
-  writeNodeRecord(opts.dataDir, { nodeName, podCIDR, clusterCIDR, bridge, networkName });
+  writeNodeRecord(opts.dataDir, { nodeName, podCIDR, clusterCIDR, bridge, networkName, serviceCIDR: opts.serviceCIDR ?? '10.43.0.0/16' });
   const network = new PodNetwork({ dataDir: root, podCIDR, clusterCIDR, bridge, networkName });
   await network.init();
   await network.gc(new Set(runtime.listSandboxes().map((s) => s.id)));
@@ -220,8 +241,14 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   const netpol = new NetworkPolicyEnforcer({ informers: factory, nodeName, nodeIPs: [facts.internalIP], podCIDR, log: (l) => log(`node ${nodeName}: ${l}`) });
   factory.start();
   await factory.waitForCacheSync(30_000);
+  const proxy = new ServiceProxy({
+    informers: factory, nodeName, nodeIPs: [facts.internalIP], clusterCIDR, serviceCIDR: opts.serviceCIDR ?? '10.43.0.0/16',
+    bridge: network.bridge, log: (l) => log(`node ${nodeName}: ${l}`), skip: (svc) => isNodeLocalDnsService(svc as Parameters<typeof isNodeLocalDnsService>[0]),
+  });
   // Policies first: a pod must not start unpoliced.
   await netpol.start();
+  await proxy.start();
+  const dns = await startClusterDns(factory, clusterDNS[0], clusterDomain, (l) => log(`node ${nodeName}: ${l}`));
   await workers.start();
   heartbeat.start();
   const imageGC = new ImageGC({
@@ -243,6 +270,8 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       workers?.stop();
       probes.close();
       await netpol.stop();
+      await proxy.stop();
+      await dns?.stop();
       await factory.stop();
       await recorder.flush();
       await runtime.close();

@@ -1,8 +1,8 @@
 /**
  * Undoing what a node agent left on this host (`navarch killall`, and tests' clean-up): every pod
  * container stopped and removed with its sandbox and cgroups, mounts under the agent's folder
- * unmounted, the pod network (bridge, iptables chains, route, IP leases) and the network policy
- * chains removed. The agent
+ * unmounted, the pod network (bridge, iptables chains, route, IP leases), the service proxy's
+ * and network policy's chains and routes, and the cluster DNS interface removed. The agent
  * records what it set up in <dataDir>/agent/node.json; without that file only containers and
  * mounts are cleaned.
  */
@@ -12,6 +12,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PodNetwork } from './network/index.js';
 import { removeNetworkPolicyRules } from './netpol/index.js';
+import { removeDnsAddress } from './dns/index.js';
+import { uninstallServiceProxy } from './proxy/index.js';
 import { RuncRuntime } from './runtime/index.js';
 
 export interface NodeRecord {
@@ -20,6 +22,8 @@ export interface NodeRecord {
   clusterCIDR: string;
   bridge: string;
   networkName: string;
+  /** Absent in records of older agents (the default range then). */
+  serviceCIDR?: string;
 }
 
 export function nodeRecordPath(dataDir: string): string {
@@ -71,5 +75,7 @@ export async function resetNode(dataDir: string, log: (line: string) => void = (
     await network.uninstall();
   }
   await removeNetworkPolicyRules().catch((err: Error) => log(`cannot remove the network policy rules: ${err.message}`));
+  await uninstallServiceProxy({ serviceCIDR: rec?.serviceCIDR ?? '10.43.0.0/16' }).catch((err: Error) => log(`cannot remove the service proxy rules: ${err.message}`));
+  await removeDnsAddress().catch((err: Error) => log(`cannot remove the cluster DNS interface: ${err.message}`));
   log(`removed ${sandboxes.length} pod sandbox(es)${rec ? ` and the pod network on ${rec.bridge}` : ''}`);
 }

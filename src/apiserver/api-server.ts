@@ -5,7 +5,7 @@
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:https';
-import { builtinResources, systemPriorityClasses, type ResourceDef } from '../api/index.js';
+import { builtinResources, systemPriorityClasses, type KObject, type ResourceDef } from '../api/index.js';
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
 import {
@@ -37,6 +37,8 @@ export interface ApiServerConfig {
   tlsSans?: string[];
   resources?: readonly ResourceDef[];
   version?: string;
+  /** Objects created at start when missing (add-ons' Services, e.g. kube-dns). */
+  extraObjects?: Array<{ group: string; version: string; resource: string; obj: KObject }>;
   /** Admission plugins to leave out, by name (kube-apiserver's --disable-admission-plugins), e.g. ["ServiceAccount"]. */
   disableAdmissionPlugins?: string[];
 }
@@ -105,7 +107,10 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   const actualPort = (server.address() as AddressInfo).port;
   await bootstrap(registry, {
     advertiseAddress: advertise, port: actualPort, kubernetesServiceIP: kubernetesIP,
-    extraObjects: systemPriorityClasses.map((obj) => ({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', obj })),
+    extraObjects: [
+      ...systemPriorityClasses.map((obj) => ({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', obj })),
+      ...cfg.extraObjects ?? [],
+    ],
   });
   const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
   const url = `https://${host}:${actualPort}`;

@@ -3,4 +3,5 @@
  * cache, tables, discovery and OpenAPI — served over TLS.
  */
 export { startApiServer, hostAddress, type ApiServerConfig, type RunningApiServer } from './api-server.js';
+export { parseCidr, nthAddress } from './admission/index.js';
 export type { UserInfo } from './authn.js';

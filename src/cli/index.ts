@@ -11,7 +11,7 @@ import { runImages } from './images.js';
 
 const SERVER_FLAGS = [
   'data-dir', 'datastore-endpoint', 'bind-address', 'https-port', 'service-cidr', 'cluster-cidr',
-  'advertise-address', 'tls-san',
+  'advertise-address', 'tls-san', 'cluster-dns',
 ];
 
 const SIMULATION_FLAGS = ['simulate-nodes', 'node-template', 'simulation-config', 'node-labels', 'node-taints'];
@@ -43,6 +43,8 @@ Server flags:
   --cluster-cidr CIDR         pod IP range (default 10.42.0.0/16)
   --advertise-address IP      address pods use to reach the API server
   --tls-san NAME[,NAME]       extra names/IPs for the serving certificate
+  --cluster-dns IP            the kube-dns Service's address, served by every node (default: the 10th
+                              address of the service range, 10.43.0.10)
 
 Simulated nodes (navarch up, navarch agent):
   --simulate-nodes N          run N simulated nodes (no processes: pods only appear to run)
@@ -55,7 +57,7 @@ Simulated nodes (navarch up, navarch agent):
 Node flags (navarch up, navarch agent):
   --node-name NAME            the node's name (default: the host name)
   --node-ip IP                the node's InternalIP (default: the first non-loopback IPv4 address)
-  --cluster-dns IP            the DNS server pods use (default 10.43.0.10)
+  --cluster-dns IP            the DNS address pods use and the node serves (default 10.43.0.10)
   --cluster-domain DOMAIN     the cluster's DNS domain (default cluster.local)
   --cni-bridge NAME           the pods' bridge (default cni0)
   --kubelet-port N            the node's kubelet API port, for logs and exec (default 10250; 0: any free port)
@@ -97,6 +99,7 @@ function serverFlags(args: ParsedArgs) {
     clusterCIDR: args.flags.get('cluster-cidr'),
     advertiseAddress: args.flags.get('advertise-address'),
     tlsSans: args.flags.get('tls-san')?.split(',').map((s) => s.trim()).filter(Boolean),
+    clusterDNS: args.flags.get('cluster-dns'),
   };
 }
 

@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ensureNodeToken } from '../agent/index.js';
-import { startApiServer, type RunningApiServer } from '../apiserver/index.js';
+import { ensureNodeToken, kubeDnsBootstrapObject } from '../agent/index.js';
+import { nthAddress, parseCidr, startApiServer, type RunningApiServer } from '../apiserver/index.js';
 import { Clientset } from '../client/index.js';
 import { startControllers } from '../controllers/index.js';
 import { startScheduler } from '../scheduler/index.js';
@@ -17,6 +17,13 @@ export interface ServerFlags {
   clusterCIDR?: string;
   advertiseAddress?: string;
   tlsSans?: string[];
+  /** The cluster DNS address (the kube-dns Service's ClusterIP); default the service range's 10th address. */
+  clusterDNS?: string;
+}
+
+/** The cluster DNS address: as given, else the 10th address of the service range (10.43.0.10 by default). */
+export function clusterDnsAddress(flags: { clusterDNS?: string; serviceCIDR?: string }): string {
+  return flags.clusterDNS ?? nthAddress(parseCidr(flags.serviceCIDR ?? '10.43.0.0/16'), 10);
 }
 
 export function defaultDataDir(): string {
@@ -36,6 +43,7 @@ export async function runServer(flags: ServerFlags, log: (line: string) => void)
     clusterCIDR: flags.clusterCIDR,
     advertiseAddress: flags.advertiseAddress,
     tlsSans: flags.tlsSans,
+    extraObjects: [kubeDnsBootstrapObject(clusterDnsAddress(flags))],
   });
   // Agents join with this token (k3s-style: it carries the CA's hash, checked against /cacerts).
   ensureNodeToken(dataDir, api);

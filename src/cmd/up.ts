@@ -9,7 +9,7 @@ import {
   ensureNodeToken, loadNodeTemplate, loadSimulationConfig, parseLabels, parseTaints, startNodeAgent, startSimulatedNodes,
   type NodeAgent, type NodeTemplate, type SimulatedNodes, type SimulationConfig,
 } from '../agent/index.js';
-import { defaultDataDir, runServer, type ServerFlags } from './server.js';
+import { clusterDnsAddress, defaultDataDir, runServer, type ServerFlags } from './server.js';
 
 export { ensureNodeToken } from '../agent/index.js';
 
@@ -85,7 +85,8 @@ export async function runUp(flags: UpFlags, log: (line: string) => void): Promis
     clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key });
     try {
       node = await startNodeAgent({
-        clientset, dataDir, nodeName, nodeIP: flags.nodeIP, clusterCIDR: flags.clusterCIDR, clusterDNS: flags.clusterDNS,
+        clientset, dataDir, nodeName, nodeIP: flags.nodeIP, clusterCIDR: flags.clusterCIDR, serviceCIDR: flags.serviceCIDR,
+        clusterDNS: clusterDnsAddress(flags),
         clusterDomain: flags.clusterDomain, bridge: flags.cniBridge, controlPlane: true, log,
         clientCA: api.pki.caCert, kubeletServingCert: (names) => api.pki.issueServingCert(names), kubeletPort: flags.kubeletPort,
       });

@@ -16,6 +16,9 @@ export * from './daemonset/index.js';
 export * from './statefulset/index.js';
 export * from './job/index.js';
 export * from './cronjob/index.js';
+export * from './nodelifecycle/index.js';
+export * from './disruption/index.js';
+export * from './servicelb/index.js';
 export { EndpointsController, type EndpointsControllerOptions } from './endpoints/index.js';
 export {
   EndpointSliceController, EndpointSliceMirroringController, type EndpointSliceControllerOptions, type EndpointSliceMirroringControllerOptions,

@@ -4,6 +4,7 @@
  */
 import { SharedInformerFactory, type Clientset } from '../client/index.js';
 import { DaemonSetController } from './daemonset/index.js';
+import { DisruptionController } from './disruption/index.js';
 import { DeploymentController } from './deployment/index.js';
 import { EndpointsController } from './endpoints/index.js';
 import { EndpointSliceController, EndpointSliceMirroringController } from './endpointslice/index.js';
@@ -11,10 +12,12 @@ import { CronJobController } from './cronjob/index.js';
 import { GarbageCollector } from './garbagecollector/index.js';
 import { JobController, TtlAfterFinishedController } from './job/index.js';
 import { NamespaceController } from './namespace/index.js';
+import { NodeLifecycleController, TaintEvictionController } from './nodelifecycle/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
 import { StatefulSetController } from './statefulset/index.js';
 import { ControllerManager, type Controller, type LeaderElectionConfig } from './runtime/index.js';
 import { RootCaPublisher, ServiceAccountsController } from './serviceaccount/index.js';
+import { ServiceLBController } from './servicelb/index.js';
 import { LocalPathProvisioner, PersistentVolumeBinder } from './volume/index.js';
 
 export interface StartControllersOptions {
@@ -48,6 +51,10 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new JobController(clientset, informers, { log }).controller,
     new TtlAfterFinishedController(clientset, informers, { log }).controller,
     new CronJobController(clientset, informers, { log }).controller,
+    new NodeLifecycleController(clientset, informers, { log }),
+    new TaintEvictionController(clientset, informers, { log }),
+    new DisruptionController(clientset, informers, { log }),
+    new ServiceLBController(clientset, informers, { log }).controller,
     new EndpointsController(clientset, informers, { log }).controller,
     new EndpointSliceController(clientset, informers, { log }).controller,
     new EndpointSliceMirroringController(clientset, informers, { log }).controller,

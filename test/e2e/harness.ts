@@ -3,7 +3,7 @@
  * directory, and runs the real kubectl against it.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,35 @@ function waitForListening(child: ChildProcess): Promise<string> {
   });
 }
 
+const REAL_NODE_LOCK = join(tmpdir(), 'navarch-e2e-real-node.lock');
+
+/**
+ * One real node on this host at a time: a node's service proxy, network policy chains and cluster DNS
+ * address are host-wide. Test files that run a real node wait for each other (a lock directory holding
+ * the owner's pid; a dead owner's lock is taken over).
+ */
+async function lockRealNode(): Promise<() => void> {
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(REAL_NODE_LOCK);
+      writeFileSync(join(REAL_NODE_LOCK, 'pid'), String(process.pid));
+      return () => rmSync(REAL_NODE_LOCK, { recursive: true, force: true });
+    } catch {
+      let owner = 0;
+      try { owner = Number(readFileSync(join(REAL_NODE_LOCK, 'pid'), 'utf8').trim()); } catch { /* being written */ }
+      let alive = true;
+      try { if (owner > 0) process.kill(owner, 0); } catch { alive = false; }
+      if (!alive) rmSync(REAL_NODE_LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another test's real node (pid ${owner}) holds ${REAL_NODE_LOCK}`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOptions = {}): Promise<Cluster> {
+  const realNode = opts.command === 'up' && !(opts.extraArgs ?? []).includes('--simulate-nodes');
+  const unlock = realNode ? await lockRealNode() : () => undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'navarch-e2e-'));
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dataDir, name), content);
   const etcd = store === 'etcd' ? await startTestEtcd() : undefined;
@@ -77,7 +105,7 @@ export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOpt
     child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     url = await waitForListening(child);
   };
-  await launch();
+  await launch().catch((err: unknown) => { unlock(); throw err; });
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
   const kubectl: Cluster['kubectl'] = (kargs, opts = {}) => new Promise((resolvePromise) => {
     const p = execFile(opts.kubectlBin ?? 'kubectl', ['--kubeconfig', kubeconfig, ...kargs], {
@@ -122,6 +150,7 @@ export async function startCluster(store: StoreKind = 'sqlite', opts: ClusterOpt
       // A real node's containers outlive navarch: remove them, its mounts and its pod network.
       if (opts.command === 'up') await resetNode(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
+      unlock();
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The node agent's networking. For now pod networking through the CNI plugins (`cni/`): each pod
+ * The node agent's pod networking, through the CNI plugins (`cni/`): each pod
  * sandbox's network namespace joined to the node's bridge with an address from its pod CIDR,
- * hostPorts, and masquerading of traffic leaving the cluster. Service proxying, network policy and
- * node-local DNS will join it here.
+ * hostPorts, and masquerading of traffic leaving the cluster. Service proxying (proxy/), network
+ * policy (netpol/) and cluster DNS (dns/) are folders of their own.
  */
 export {
   PodNetwork, POD_INTERFACE, CniPluginError, DEFAULT_CNI_BIN_DIRS,

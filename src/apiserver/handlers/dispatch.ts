@@ -2,6 +2,7 @@
 import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
 import type { HandlerCtx } from './context.js';
 import { handleBinding } from './binding.js';
+import { handleEviction } from './eviction.js';
 import { handlePatch } from './patch.js';
 import { handlePodLog } from './pod-log.js';
 import { handleGet, handleList } from './read.js';
@@ -32,6 +33,10 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   const sub = info.subresource;
   if (sub === 'binding' && def.group === '' && def.plural === 'pods' && ctx.req.method === 'POST') return handleBinding(ctx);
+  if (sub === 'eviction' && def.group === '' && def.plural === 'pods' && info.name) {
+    if (method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    return handleEviction(ctx);
+  }
   if (sub === 'log' && def.group === '' && def.plural === 'pods' && info.name) {
     if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return handlePodLog(ctx);
