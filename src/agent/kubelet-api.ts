@@ -1,11 +1,11 @@
 /**
- * The node agent's kubelet API: the HTTPS server the API server reaches for `kubectl logs` (and the
- * streaming verbs), fed from the agent's own pods — the informer of pods bound to this node, their
+ * The node agent's kubelet API: the HTTPS server the API server reaches for `kubectl logs`, exec,
+ * attach, cp and port-forward, fed from the agent's own pods — the informer of pods bound to this node, their
  * log directories, and the runtime's word on whether a container instance still runs.
  */
 import type { SharedInformerFactory } from '../client/index.js';
 import type { Pod } from '../api/types/core/pod/index.js';
-import { startKubeletServer, type KubeletServer, type LogSource } from './kubelet-server/index.js';
+import { startKubeletServer, type KubeletServer, type LogSource, type StreamSource } from './kubelet-server/index.js';
 import { podLogDirectory } from './pod-config/index.js';
 import type { Runtime } from './runtime/index.js';
 
@@ -35,8 +35,20 @@ function logSource(opts: KubeletApiOptions): LogSource {
       return pod ? { pod, logDirectory: podLogDirectory(pod, opts.logsRoot) } : undefined;
     },
     async isRunning(containerID) {
-      const id = containerID.replace(/^[a-z]+:\/\//, '');
-      return (await opts.runtime.containerStatus(id))?.state === 'running';
+      return (await opts.runtime.containerStatus(runtimeId(containerID)))?.state === 'running';
+    },
+  };
+}
+
+const runtimeId = (containerID: string): string => containerID.replace(/^[a-z]+:\/\//, '');
+
+/** exec, attach and port-forward: commands run with runc exec, port-forward enters the sandbox's netns. */
+function streamSource(runtime: Runtime): StreamSource {
+  return {
+    exec: (containerID, o) => runtime.exec(runtimeId(containerID), o),
+    sandbox(podUID) {
+      const sb = runtime.listSandboxes().find((s) => s.config.uid === podUID && s.state === 'ready');
+      return sb ? { id: sb.id, netnsPath: sb.netnsPath } : undefined;
     },
   };
 }
@@ -44,6 +56,7 @@ function logSource(opts: KubeletApiOptions): LogSource {
 export async function startKubeletApi(opts: KubeletApiOptions): Promise<KubeletServer> {
   const serving = await opts.servingCert({ hostnames: [opts.nodeName, 'localhost'], ips: [opts.nodeIP, '127.0.0.1'], commonName: opts.nodeName });
   return startKubeletServer({
-    cert: serving.cert, key: serving.key, clientCA: opts.clientCA, port: opts.port, logs: logSource(opts), log: opts.log,
+    cert: serving.cert, key: serving.key, clientCA: opts.clientCA, port: opts.port, logs: logSource(opts), streams: streamSource(opts.runtime),
+    log: opts.log,
   });
 }

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { unauthorized, StatusError } from '../api/index.js';
 import { authenticate, impersonate, PUBLIC_PATHS, type TokenAuthenticator } from './authn.js';
 import { dispatch, resourceNotFound } from './handlers/dispatch.js';
@@ -17,6 +18,7 @@ import type { Registry } from './rest/registry.js';
 import type { NonResourceRoutes } from './non-resource.js';
 import type { KubeletClient } from './handlers/kubelet-client.js';
 import type { RequestMetrics } from './request-metrics.js';
+import { upgradeResponse } from './handlers/pod-stream.js';
 
 export interface ServerOptions {
   tls: { cert: string; key: string; ca: string };
@@ -31,6 +33,8 @@ export interface ServerOptions {
   metrics?: RequestMetrics;
 }
 
+const STREAM_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
+
 export function createApiServer(opts: ServerOptions): Server {
   const server = createServer({
     cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca,
@@ -41,6 +45,14 @@ export function createApiServer(opts: ServerOptions): Server {
       const se = toStatusError(err);
       if (se.code >= 500) process.stderr.write(`apiserver: ${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}\n`);
       sendStatus(res, se);
+    });
+  });
+  // exec, attach and port-forward arrive as HTTP upgrades: the same handling, answered on the socket.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const res = upgradeResponse(req, socket, head);
+    handle(opts, req, res).catch((err: unknown) => {
+      if (!res.headersSent && !socket.destroyed) sendStatus(res, toStatusError(err));
+      else socket.destroy();
     });
   });
   server.headersTimeout = 60_000;
@@ -76,8 +88,8 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
   const registry = opts.registry;
   const def = registry.index.lookup(info.group, info.version, info.resource);
   if (!def) throw resourceNotFound();
-  // A log is text whatever the client accepts; its failures are Statuses in JSON.
-  const accepted = !rep && info.subresource === 'log' ? { kind: 'json' as const } : rep;
+  // A log is text and a stream is bytes whatever the client accepts; their failures are Statuses in JSON.
+  const accepted = !rep && STREAM_SUBRESOURCES.has(info.subresource ?? '') ? { kind: 'json' as const } : rep;
   if (!accepted) {
     throw new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io');
   }

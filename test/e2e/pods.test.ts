@@ -9,10 +9,11 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestRegistry, type TestRegistry } from '../../src/agent/images/index.js';
+import { dirname, join } from 'node:path';
+import { freePort, startTestRegistry, type TestRegistry } from '../../src/agent/images/index.js';
 import { eventually, startCluster, type Cluster } from './harness.js';
 
 interface PodView {
@@ -299,6 +300,52 @@ spec:
     assert.equal(out, 'from-deployment\n');
     await c.k('delete', 'deployment', 'logweb', '--wait=false');
     await c.k('delete', 'pod', 'talker', '--wait=false');
+  });
+
+  it('kubectl exec (1.32 WebSocket and 1.27 SPDY), cp both ways and port-forward, through the API server', async () => {
+    await create(`apiVersion: v1
+kind: Pod
+metadata: {name: shell}
+spec:
+  containers:
+    - name: web
+      image: nginx:1.20.2
+`);
+    await running('shell');
+    const k127 = join(dirname(realpathSync(execFileSync('which', ['kubectl'], { encoding: 'utf8' }).trim())), 'kubectl.1.27');
+    for (const kubectlBin of ['kubectl', k127]) {
+      const r = await c.kubectl(['exec', 'shell', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'], { kubectlBin });
+      assert.equal(r.stdout, 'out\n', kubectlBin);
+      assert.equal(r.stderr, 'err\ncommand terminated with exit code 3\n', kubectlBin);
+      assert.equal(r.code, 3);
+      const piped = await c.kubectl(['exec', '-i', 'shell', '--', 'sh', '-c', 'tr a-z A-Z'], { kubectlBin, input: 'hello through stdin\n' });
+      assert.equal(piped.stdout, 'HELLO THROUGH STDIN\n', piped.stderr);
+    }
+    // cp: a local file in, the same bytes back out.
+    const local = join(hostDir, 'cp-in.txt');
+    writeFileSync(local, 'copied by kubectl cp\n'.repeat(1000));
+    await c.k('cp', local, 'shell:/tmp/cp-in.txt');
+    assert.equal(await c.k('exec', 'shell', '--', 'wc', '-c', '/tmp/cp-in.txt'), '21000 /tmp/cp-in.txt\n');
+    await c.k('exec', 'shell', '--', 'sh', '-c', 'echo made in the pod > /tmp/out.txt');
+    await c.k('cp', 'shell:/tmp/out.txt', join(hostDir, 'cp-out.txt'));
+    assert.equal(readFileSync(join(hostDir, 'cp-out.txt'), 'utf8'), 'made in the pod\n');
+
+    // port-forward: a local port to the pod's port 80.
+    const port = await freePort();
+    const pf = spawn('kubectl', ['--kubeconfig', c.kubeconfig, 'port-forward', 'pod/shell', `${port}:80`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await eventually(async () => new Promise<boolean>((res) => {
+        let out = '';
+        pf.stdout.on('data', (b: Buffer) => { out += b.toString(); if (out.includes(`Forwarding from 127.0.0.1:${port} -> 80`)) res(true); });
+        setTimeout(() => res(false), 1000);
+      }), 20_000, 'kubectl port-forward to listen');
+      const page = await http(`127.0.0.1:${port}`);
+      assert.equal(page.status, 200);
+      assert.match(page.body, /navarch nginx stand-in/);
+    } finally {
+      pf.kill();
+    }
+    await c.k('delete', 'pod', 'shell', '--wait=false');
   });
 
   it('env from a ConfigMap and a Secret, and both as volumes, updated in place', async () => {

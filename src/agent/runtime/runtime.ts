@@ -143,12 +143,20 @@ export interface ExecOptions {
   stdin?: boolean;
   env?: Array<{ name: string; value: string }>;
   workingDir?: string;
+  /** Run in a new pseudo-terminal (exec -t): output comes on stdout only, stderr stays empty. */
+  tty?: boolean;
+  /** The terminal's first size (tty only). */
+  size?: { width: number; height: number };
 }
 
 export interface ExecProcess {
   stdin: Writable | null;
   stdout: Readable;
   stderr: Readable;
+  /** Resizes the process's terminal (tty execs only). */
+  resize?(width: number, height: number): void;
+  /** Resolves true once the command itself started, false when the runtime could not start it. */
+  started?(): Promise<boolean>;
   /** Resolves with the exit code (128 + signal number when killed by a signal). */
   wait(): Promise<number>;
   kill(): void;

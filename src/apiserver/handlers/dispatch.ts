@@ -5,6 +5,7 @@ import { handleBinding } from './binding.js';
 import { handleEviction } from './eviction.js';
 import { handlePatch } from './patch.js';
 import { handlePodLog } from './pod-log.js';
+import { handlePodStream } from './pod-stream.js';
 import { handleGet, handleList } from './read.js';
 import { toScale } from './scale.js';
 import { handleWatch } from './watch.js';
@@ -36,6 +37,9 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   if (sub === 'eviction' && def.group === '' && def.plural === 'pods' && info.name) {
     if (method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return handleEviction(ctx);
+  }
+  if ((sub === 'exec' || sub === 'attach' || sub === 'portforward') && def.group === '' && def.plural === 'pods' && info.name) {
+    return handlePodStream(ctx, sub);
   }
   if (sub === 'log' && def.group === '' && def.plural === 'pods' && info.name) {
     if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');

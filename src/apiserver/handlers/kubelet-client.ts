@@ -7,6 +7,7 @@
  */
 import { Agent, request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { connect, type TLSSocket } from 'node:tls';
 import { StatusError } from '../../api/index.js';
 import type { CertAndKey } from '../../pki/index.js';
 
@@ -82,6 +83,32 @@ export class KubeletClient {
         reject(new StatusError(500, '', `Get ${JSON.stringify(url.toString())}: ${describeError(err, host, port)}`));
       });
       req.end();
+    });
+  }
+
+  /**
+   * A TLS connection to a kubelet with the client certificate (for upgraded streams: exec, attach,
+   * port-forward); rejects with `error dialing backend: …` as the API server's proxy reports it.
+   */
+  async dial(host: string, port: number, opts: { insecureSkipVerify?: boolean; signal?: AbortSignal } = {}): Promise<TLSSocket> {
+    const id = await this.clientCert();
+    return new Promise<TLSSocket>((resolve, reject) => {
+      const socket = connect({
+        host, port, ca: this.opts.ca, cert: id.cert, key: id.key, rejectUnauthorized: !opts.insecureSkipVerify,
+        ...(/^[\d.]+$|:/.test(host) ? {} : { servername: host }),
+      });
+      const fail = (err: NodeJS.ErrnoException): void => {
+        socket.destroy();
+        reject(new StatusError(500, '', `error dialing backend: ${describeError(err, host, port)}`));
+      };
+      const onAbort = (): void => fail(Object.assign(new Error('context canceled'), { code: 'ABORT_ERR' }));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      socket.once('secureConnect', () => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        socket.off('error', fail);
+        resolve(socket);
+      });
+      socket.once('error', fail);
     });
   }
 
