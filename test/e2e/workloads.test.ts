@@ -4,7 +4,7 @@
  * YAML, `scale` and `edit` and deleted with --cascade=orphan; Deployments rolled (Recreate and
  * RollingUpdate), their history, undo to revision 1, pause and resume; blue-green by switching a
  * Service's selector (its Endpoints and EndpointSlices follow); DaemonSet and StatefulSet updates;
- * Jobs and a CronJob every minute.
+ * Jobs and a CronJob every minute; `kubectl drain` against a PodDisruptionBudget; namespace deletion.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -435,5 +435,63 @@ ${exitCode === undefined ? '' : `    metadata:\n      annotations:\n        nava
     const cj = JSON.parse(await c.k('get', 'cronjob', 'my-cronjob', '-n', 'batch-notes', '-o', 'json')) as { status: { lastScheduleTime?: string } };
     assert.match(cj.status.lastScheduleTime ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
     await c.k('delete', 'namespace', 'batch-notes', '--wait=false');
+  });
+
+  it('kubectl drain is blocked by a PodDisruptionBudget, then allowed once the budget has room', async () => {
+    await c.k('create', 'namespace', 'drain-test');
+    await apply(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: drain-web}}
+  template:
+    metadata: {labels: {app: drain-web}}
+    spec:
+      containers: [{name: web, image: nginx}]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web-pdb}
+spec:
+  minAvailable: 2
+  selector: {matchLabels: {app: drain-web}}
+`, 'drain-test');
+    const [victim] = await runningPods('app=drain-web', 2, 'drain-test');
+    const node = victim.spec.nodeName ?? '';
+    await eventually(async () => /web-pdb\s+2\s+N\/A\s+0\s+\d+s/.test(await c.k('get', 'pdb', '-n', 'drain-test')), 30_000, 'the PDB: 0 disruptions allowed');
+    const drain = (timeout: string) => c.kubectl(['drain', node, '--ignore-daemonsets', '--force', '--pod-selector=app=drain-web', `--timeout=${timeout}`], { timeoutMs: 60_000 });
+
+    const blocked = await drain('6s');
+    assert.notEqual(blocked.code, 0);
+    assert.match(blocked.stdout, new RegExp(`node/${node} cordoned`));
+    assert.match(blocked.stderr, /Cannot evict pod as it would violate the pod's disruption budget\./);
+    assert.ok((await pods('app=drain-web', 'drain-test')).some((p) => p.metadata.name === victim.metadata.name && !p.metadata.deletionTimestamp), 'the pod stayed');
+    assert.match(await c.k('get', 'node', node), /Ready,SchedulingDisabled/);
+
+    // Room in the budget: a third replica (on another node, this one is cordoned) makes one disruption allowed.
+    await c.k('scale', 'deployment', 'web', '--replicas=3', '-n', 'drain-test');
+    await eventually(async () => /web-pdb\s+2\s+N\/A\s+1\s+\d+s/.test(await c.k('get', 'pdb', '-n', 'drain-test')), 30_000, 'the PDB: 1 disruption allowed');
+    const allowed = await drain('60s');
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stdout, new RegExp(`evicting pod drain-test/${victim.metadata.name}\\n[\\s\\S]*pod/${victim.metadata.name} evicted\\nnode/${node} drained\\n`));
+    const after = await runningPods('app=drain-web', 3, 'drain-test');
+    assert.ok(after.every((p) => p.spec.nodeName !== node), 'nothing runs on the drained node');
+    assert.equal(await c.k('uncordon', node), `node/${node} uncordoned\n`);
+  });
+
+  it('004:1862 deleting a namespace deletes everything in it, then the namespace', async () => {
+    await c.k('create', 'namespace', 'doomed');
+    await c.k('create', 'deployment', 'app', '--image=nginx', '--replicas=2', '-n', 'doomed');
+    await c.k('create', 'configmap', 'settings', '--from-literal=a=b', '-n', 'doomed');
+    await c.k('expose', 'deployment', 'app', '--port=80', '-n', 'doomed');
+    await runningPods('app=app', 2, 'doomed');
+    const r = await c.kubectl(['delete', 'namespace', 'doomed', '--timeout=60s'], { timeoutMs: 70_000 });
+    assert.equal(r.stdout, 'namespace "doomed" deleted\n', r.stderr);
+    const gone = await c.kubectl(['get', 'namespace', 'doomed']);
+    assert.equal(gone.stderr, 'Error from server (NotFound): namespaces "doomed" not found\n');
+    for (const kind of ['pods', 'deployments', 'replicasets', 'configmaps', 'services', 'endpoints']) {
+      assert.equal(await c.k('get', kind, '-n', 'doomed', '-o', 'name'), '', kind);
+    }
   });
 });
