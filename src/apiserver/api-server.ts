@@ -9,8 +9,8 @@ import { builtinResources, systemPriorityClasses, type KObject, type ResourceDef
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
 import {
-  AdmissionChain, DefaultStorageClass, DefaultTolerationSeconds, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission, ServiceAccountAdmission,
-  ServiceAllocator,
+  AdmissionChain, DefaultStorageClass, DefaultTolerationSeconds, LimitRanger, NamespaceLifecycle, nthAddress, parseCidr, PriorityAdmission,
+  quotaAccess, ResourceQuotaAdmission, ServiceAccountAdmission, ServiceAllocator,
 } from './admission/index.js';
 import { bootstrap } from './bootstrap.js';
 import { KubeletClient, KUBELET_CLIENT_USER } from './handlers/kubelet-client.js';
@@ -79,13 +79,16 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   const disabled = new Set(cfg.disableAdmissionPlugins ?? []);
   const admission = new AdmissionChain([
     new NamespaceLifecycle(cache, backend),
+    new LimitRanger({ cache, backend }),
     new ServiceAllocator(cache, serviceRange, nodePorts),
     new ServiceAccountAdmission({ cache, backend }),
     new PriorityAdmission(cache),
     new DefaultTolerationSeconds(),
     new DefaultStorageClass(cache),
+    // Last, as in Kubernetes: it charges the quota for what the others let through.
+    new ResourceQuotaAdmission(quotaAccess({ cache, backend, registry: (): Registry => registry })),
   ].filter((p) => !disabled.has(p.name)));
-  const registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
+  const registry: Registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
   const tokens = new Map<string, UserInfo>();
   const auth = await createAuthServices({ dataDir: cfg.dataDir, registry, staticTokens: (t) => tokens.get(t) });
   // The identity presented to kubelets (pods/log), issued from the cluster CA when first needed.

@@ -19,6 +19,7 @@ export * from './cronjob/index.js';
 export * from './nodelifecycle/index.js';
 export * from './disruption/index.js';
 export * from './servicelb/index.js';
+export { ResourceQuotaController, RESOURCEQUOTAS, type ResourceQuotaControllerOptions } from './resourcequota/index.js';
 export { EndpointsController, type EndpointsControllerOptions } from './endpoints/index.js';
 export {
   EndpointSliceController, EndpointSliceMirroringController, type EndpointSliceControllerOptions, type EndpointSliceMirroringControllerOptions,

@@ -14,6 +14,7 @@ import { JobController, TtlAfterFinishedController } from './job/index.js';
 import { NamespaceController } from './namespace/index.js';
 import { NodeLifecycleController, TaintEvictionController } from './nodelifecycle/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
+import { ResourceQuotaController } from './resourcequota/index.js';
 import { StatefulSetController } from './statefulset/index.js';
 import { ControllerManager, type Controller, type LeaderElectionConfig } from './runtime/index.js';
 import { RootCaPublisher, ServiceAccountsController } from './serviceaccount/index.js';
@@ -55,6 +56,7 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new TaintEvictionController(clientset, informers, { log }),
     new DisruptionController(clientset, informers, { log }),
     new ServiceLBController(clientset, informers, { log }).controller,
+    new ResourceQuotaController(clientset, informers, { log }),
     new EndpointsController(clientset, informers, { log }).controller,
     new EndpointSliceController(clientset, informers, { log }).controller,
     new EndpointSliceMirroringController(clientset, informers, { log }).controller,

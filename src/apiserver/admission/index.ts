@@ -10,3 +10,6 @@ export {
 } from './service-account.js';
 export { mountServiceAccountToken, tokenVolumeSource, TOKEN_MOUNT_PATH, TOKEN_VOLUME_PREFIX, TOKEN_EXPIRATION_SECONDS } from './service-account-volume.js';
 export { parseCidr, contains, nthAddress, type Ipv4Range } from './ip-range.js';
+export { LimitRanger, type LimitRangeStores, type LimitRangerOptions } from './limit-ranger.js';
+export { ResourceQuotaAdmission, type ResourceQuotaAdmissionOptions } from './resource-quota.js';
+export { quotaAccess, type QuotaAccess, type QuotaStores } from './resource-quota-access.js';
