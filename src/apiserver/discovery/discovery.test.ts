@@ -109,6 +109,27 @@ describe('apiResourceList', () => {
     assert.equal(virtualResources.length, 6);
   });
 
+  it('gives no storageVersionHash to kinds that are never stored, as Kubernetes does (bindings, componentstatuses)', () => {
+    const core = apiResourceList(builtinResources, '', 'v1');
+    const byName = new Map(core?.resources.map((r) => [r.name, r]));
+    assert.deepEqual(byName.get('bindings'), { name: 'bindings', singularName: 'binding', namespaced: true, kind: 'Binding', verbs: ['create'] });
+    assert.deepEqual(byName.get('componentstatuses'), {
+      name: 'componentstatuses', singularName: 'componentstatus', namespaced: false, kind: 'ComponentStatus', verbs: ['get', 'list'], shortNames: ['cs'],
+    });
+    assert.equal(typeof byName.get('replicationcontrollers')?.storageVersionHash, 'string');
+    assert.deepEqual(['replicationcontrollers/scale', 'replicationcontrollers/status'].map((n) => byName.has(n)), [true, true]);
+  });
+
+  it('lists certificatesigningrequests/approval beside status', () => {
+    const list = apiResourceList(builtinResources, 'certificates.k8s.io', 'v1');
+    assert.deepEqual(list?.resources.map((r) => [r.name, r.kind, r.verbs.join()]), [
+      ['certificatesigningrequests', 'CertificateSigningRequest', 'create,delete,deletecollection,get,list,patch,update,watch'],
+      ['certificatesigningrequests/approval', 'CertificateSigningRequest', 'get,patch,update'],
+      ['certificatesigningrequests/status', 'CertificateSigningRequest', 'get,patch,update'],
+    ]);
+    assert.deepEqual(list?.resources[0].shortNames, ['csr']);
+  });
+
   it('is undefined for a version that is not served', () => {
     assert.equal(apiResourceList(all, 'apps', 'v1beta1'), undefined);
     assert.equal(apiResourceList(all, '', 'v2'), undefined);

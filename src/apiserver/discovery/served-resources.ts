@@ -32,6 +32,16 @@ export interface ServedGroup {
   versions: string[];
 }
 
+/**
+ * Whether objects of the kind are kept in storage. Kubernetes gives a storageVersionHash only to
+ * stored resources; the ones computed on request (componentstatuses: get and list) or acted on and
+ * dropped (bindings: create) serve no create-and-list pair.
+ */
+function isStored(def: ResourceDef): boolean {
+  const verbs = def.verbs ?? ALL_VERBS;
+  return verbs.includes('create') && verbs.includes('list');
+}
+
 function fromDef(def: ResourceDef): ServedResource {
   const stored = def.storage ?? def;
   return {
@@ -44,7 +54,7 @@ function fromDef(def: ResourceDef): ServedResource {
     verbs: [...(def.verbs ?? ALL_VERBS)].sort(),
     shortNames: [...(def.shortNames ?? [])],
     categories: [...(def.categories ?? [])],
-    storageVersionHash: storageVersionHash(stored.group, stored.version, def.kind),
+    storageVersionHash: isStored(def) ? storageVersionHash(stored.group, stored.version, def.kind) : undefined,
     subresources: subresourcesOf(def),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The subresources discovery lists for a kind: status and scale from its ResourceDef, and the
+ * The subresources discovery lists for a kind: status and scale from its ResourceDef, the
  * special subresources the core group serves for pods, services, nodes, service accounts and
- * namespaces (listed only when that kind is registered).
+ * namespaces, and certificatesigningrequests/approval (listed only when that kind is registered).
  */
 import type { ResourceDef } from '../../api/index.js';
 
@@ -37,11 +37,17 @@ const CORE_SPECIAL: ReadonlyMap<string, readonly Subresource[]> = new Map(Object
   namespaces: [{ name: 'finalize', kind: 'Namespace', verbs: ['update'] }],
 }));
 
+/** Subresources of named groups beyond status and scale, by "group/plural". */
+const GROUP_SPECIAL: ReadonlyMap<string, readonly Subresource[]> = new Map(Object.entries({
+  'certificates.k8s.io/certificatesigningrequests': [{ name: 'approval', kind: 'CertificateSigningRequest', verbs: READ_WRITE }],
+}));
+
 /** The kind's subresources, sorted by name. */
 export function subresourcesOf(def: ResourceDef): Subresource[] {
   const out: Subresource[] = [];
   if (def.subresources?.status) out.push({ name: 'status', kind: def.kind, verbs: READ_WRITE });
   if (def.subresources?.scale) out.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: READ_WRITE });
   if (def.group === '' && def.version === 'v1') out.push(...(CORE_SPECIAL.get(def.plural) ?? []));
+  else out.push(...(GROUP_SPECIAL.get(`${def.group}/${def.plural}`) ?? []));
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

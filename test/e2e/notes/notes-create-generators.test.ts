@@ -1,5 +1,5 @@
 /**
- * PENDING (issue 3, item 4: protobuf request bodies). The `kubectl create <kind>` generators send
+ * Protobuf request bodies (issue 3, item 4). The `kubectl create <kind>` generators send
  * protobuf: the notes' own commands (namespaces, 004:2039 deployment, 004:1650 docker-registry
  * secret, 004:5909 TLS secret, 004:6582-6598 configmaps, 004:6830 and 000:7268 generic secrets),
  * and for every kind a generator makes, the object stored is the one its `--dry-run=client -o json`
@@ -11,15 +11,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { notesSuite, type Kubectl, type Obj, it } from './kit.js';
 
+/** What controllers write on the objects they manage (not the user's fields): the Deployment's revision. */
+const CONTROLLER_ANNOTATIONS = ['deployment.kubernetes.io/revision'];
+
 /**
  * The object as stored, with what differs between two creations masked: the name (`base` or
- * `base-json`, also where generators copy it into labels), uid, times, allocated IPs and ports.
+ * `base-json`, also where generators copy it into labels), uid, times, allocated IPs and ports; and
+ * only the user's fields: status and the annotations controllers add are left out, since the
+ * controllers running in the cluster write them at their own pace for each object.
  */
 function normalized(o: Obj, base: string): unknown {
   const uid = o.metadata?.uid ?? '';
   const copy = structuredClone(o) as Obj & { spec?: Record<string, unknown> };
+  delete copy.status;
   if (copy.metadata) {
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'name'] as const) delete copy.metadata[f];
+    const annotations = copy.metadata.annotations;
+    if (annotations) {
+      for (const a of CONTROLLER_ANNOTATIONS) delete annotations[a];
+      if (Object.keys(annotations).length === 0) delete copy.metadata.annotations;
+    }
   }
   if (copy.spec) {
     delete copy.spec.clusterIP;

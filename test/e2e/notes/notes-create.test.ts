@@ -3,8 +3,29 @@
  * generators, which send protobuf, are in notes-create-generators.test.ts).
  */
 import assert from 'node:assert/strict';
-import { AGE, notesSuite, it } from './kit.js';
-import { age, assertRows, assertTable } from './table.js';
+import { AGE, notesSuite, it, until, type Kubectl, type Obj } from './kit.js';
+import { age, assertRows, assertTable, parseTable, type Cell } from './table.js';
+
+const controlledBy = (o: Obj, kind: string): boolean => (o.metadata?.ownerReferences ?? []).some((r) => r.kind === kind && r.controller === true);
+
+/** The ReplicaSets in the version's namespace that a Deployment controls, by name. */
+async function replicaSetsOfDeployments(k: Kubectl): Promise<string[]> {
+  const list = await k.json('get', 'rs');
+  return (list.items ?? []).filter((o) => controlledBy(o, 'Deployment')).map((o) => o.metadata?.name ?? '').sort();
+}
+
+/** The pods in the version's namespace that a ReplicaSet controls. */
+async function podsOfReplicaSets(k: Kubectl): Promise<Set<string>> {
+  const list = await k.json('get', 'pods');
+  return new Set((list.items ?? []).filter((o) => controlledBy(o, 'ReplicaSet')).map((o) => o.metadata?.name ?? ''));
+}
+
+/** Asserts the table's header and that its rows are exactly the named objects (in any order). */
+function assertNames(out: string, header: string[], names: string[]): void {
+  const t = parseTable(out);
+  assert.deepEqual(t.header, header, out);
+  assert.deepEqual(t.rows.map((r) => r[0]).sort(), [...names].sort(), out);
+}
 
 notesSuite('create', (k) => {
   it('001:893 create -f with the notes\' typo in the file name, then with the right one; 001:896 get deployments', async () => {
@@ -77,21 +98,48 @@ notesSuite('create', (k) => {
 
   it('004:3580 create -f replicaset.yaml; 004:3973 create -f deployment.yaml', async () => {
     assert.equal(await k.ok('create', '-f', k.file('004/replicaset.yaml')), 'replicaset.apps/my-replicaset created\n');
-    assertTable(await k.ok('get', 'rs'), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], [['my-replicaset', '3', /\d/, /\d/, age]]);
-    assertTable(await k.ok('get', 'rs', '-o', 'wide'), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
-      [['my-replicaset', '3', /\d/, /\d/, age, 'my-container', 'nginx', 'app=my-app']]);
+    // As on a real cluster, the namespace also lists the ReplicaSets that the Deployments of 001:893
+    // (nginx-deployment) and 001:1488 (blackbox-exporter) made.
+    const made = await replicaSetsOfDeployments(k);
+    assert.deepEqual(made.map((n) => n.replace(/-[a-z0-9]+$/, '')).sort(), ['blackbox-exporter', 'nginx-deployment']);
+    const rsRows = (extra: Cell[]): Cell[][] => [['my-replicaset', '3', /\d/, /\d/, age, ...extra], ...made.map((n) => [n, /\d/, /\d/, /\d/, age])];
+    const header = ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'];
+    assertNames(await k.ok('get', 'rs'), header, ['my-replicaset', ...made]);
+    assertRows(await k.ok('get', 'rs'), header, rsRows([]));
+    const wide = await k.ok('get', 'rs', '-o', 'wide');
+    assertNames(wide, [...header, 'CONTAINERS', 'IMAGES', 'SELECTOR'], ['my-replicaset', ...made]);
+    assertRows(wide, [...header, 'CONTAINERS', 'IMAGES', 'SELECTOR'], rsRows(['my-container', 'nginx', 'app=my-app']));
     assert.equal(await k.ok('create', '-f', k.file('004/deployment.yaml')), 'deployment.apps/my-deployment created\n');
     assertTable(await k.ok('get', 'deploy', 'my-deployment', '-o', 'wide'),
       ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
       [['my-deployment', /\d\/3/, /\d/, /\d/, age, 'my-app-container', 'my-app-image:1.0.0', 'app=my-app']]);
   });
 
+  it('004:3973 the Deployment my-deployment adopts my-replicaset of 004:3580, whose labels its selector app=my-app matches', async () => {
+    // Kubernetes' Deployment controller claims orphan ReplicaSets its selector matches; the adopted
+    // one is an old ReplicaSet of the rollout, so the new one starts with maxSurge (1) pod.
+    const rs = await until(async () => {
+      const r = await k.json('get', 'rs', 'my-replicaset');
+      return (r.metadata?.ownerReferences ?? []).length ? r : undefined;
+    }, 'my-replicaset to get an owner', 15_000) as Obj;
+    assert.deepEqual(rs.metadata?.ownerReferences?.map((o) => [o.kind, o.name, o.controller]), [['Deployment', 'my-deployment', true]]);
+    const rows = parseTable(await k.ok('get', 'rs', '-l', 'app=my-app')).rows;
+    const fresh = rows.find((r) => r[0].startsWith('my-deployment-'));
+    assert.equal(fresh?.[1], '1', JSON.stringify(rows));
+  });
+
   it('004:1904 create -f pod.yaml, then the get forms of 004:1907-1917', async () => {
     assert.equal(await k.ok('create', '-f', k.file('004/pod.yaml')), 'pod/nginx created\n');
     const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
     const row = ['nginx', '0/1', /Pending|ContainerCreating/, '0', age];
-    assertTable(await k.ok('get', 'pods'), header, [row]);
-    assertTable(await k.ok('get', 'pods', '-n', k.ns), header, [row]);
+    // `get pods` lists the pods the ReplicaSets of the earlier tests made as well, as a real cluster does.
+    for (const args of [['get', 'pods'], ['get', 'pods', '-n', k.ns]]) {
+      const out = await k.ok(...args);
+      assertRows(out, header, [row]);
+      const owned = await podsOfReplicaSets(k);
+      const others = parseTable(out).rows.map((r) => r[0]).filter((n) => n !== 'nginx');
+      assert.ok(others.length > 0 && others.every((n) => owned.has(n)), `pods besides nginx that no ReplicaSet owns:\n${out}`);
+    }
     assertTable(await k.ok('get', 'pod', 'nginx', '-n', k.ns), header, [row]);
     assertTable(await k.ok('get', 'pod/nginx', '-n', k.ns), header, [row]);
     const none = await k.run(['get', 'pods', '-n', k.name('my-namespace')]);

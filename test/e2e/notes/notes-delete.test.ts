@@ -143,12 +143,14 @@ notesSuite('delete', (k) => {
 
   it('004:4211-4227 statefulset: --cascade=foreground deletes the Pods before the StatefulSet', async () => {
     await k.ok('apply', '-f', k.file('004/my-statefulset.yaml'));
-    const pods = await ownedPods(k, await k.json('get', 'sts', 'my-statefulset'), 'sts', 1);
-    const r = await k.run(['delete', 'statefulset', 'my-statefulset', '--cascade=foreground', '--timeout=4s']);
+    // The StatefulSet controller makes the first pod (the next waits for it to be Ready, which no node
+    // makes it here); a pod made by hand would not do: the controller releases pods that are not its members.
+    await until(() => k.exists('pod', 'my-statefulset-0'), 'the StatefulSet\'s first pod', 15_000);
+    const r = await k.run(['delete', 'statefulset', 'my-statefulset', '--cascade=foreground', '--timeout=15s']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'statefulset.apps "my-statefulset" deleted\n');
     assert.equal(await k.exists('sts', 'my-statefulset'), false);
-    assert.equal(await k.exists('pod', pods[0]), false);
+    assert.equal(await k.exists('pod', 'my-statefulset-0'), false);
   });
 
   it('004:4080 delete daemonset my-daemonset; --dry-run=server deletes nothing', async () => {

@@ -1,11 +1,11 @@
 /**
- * PENDING (issue 3, item 3: server-side apply). `kubectl apply --server-side` on the notes' nginx
+ * Server-side apply (issue 3, item 3). `kubectl apply --server-side` on the notes' nginx
  * Deployment (000:6049): managed fields, a second field manager's conflict with the message kubectl
  * shows against Kubernetes, --force-conflicts, and a field removed when its only manager stops
  * applying it.
  */
 import assert from 'node:assert/strict';
-import { notesSuite, type Obj, it } from './kit.js';
+import { notesSuite, type Obj, it, until } from './kit.js';
 
 const HELP = `Please review the fields above--they currently have other managers. Here
 are the ways you can resolve this warning:
@@ -22,16 +22,39 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
 
 interface Managed { manager: string; operation: string; apiVersion: string; fieldsType: string; fieldsV1: Record<string, unknown>; subresource?: string }
 const managed = (o: Obj): Managed[] => (o.metadata?.managedFields ?? []) as unknown as Managed[];
+/**
+ * What the Deployment controller writes in status while the pod of nginx-deployment cannot run (a
+ * server without nodes): zero counts are omitted, so no readyReplicas or availableReplicas.
+ */
+const CONTROLLER_STATUS_FIELDS = ['f:conditions', 'f:observedGeneration', 'f:replicas', 'f:unavailableReplicas', 'f:updatedReplicas'];
 const ciReplicas = (n: number): string => JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx-deployment' }, spec: { replicas: n } });
 
 notesSuite('ssa', (k) => {
   it('apply --server-side creates the Deployment owned by the "kubectl" manager', async () => {
     assert.equal(await k.ok('apply', '--server-side', '-f', k.file('000/nginx-deployment.yaml')), 'deployment.apps/nginx-deployment serverside-applied\n');
-    const d = await k.json('get', 'deploy', 'nginx-deployment', '--show-managed-fields');
+    // The Deployment controller then records its status write, and the revision annotation it sets
+    // with it, under its own manager, as on a real cluster (Apply entries sort before Update ones).
+    const d = await until(async () => {
+      const o = await k.json('get', 'deploy', 'nginx-deployment', '--show-managed-fields');
+      const status = managed(o).find((e) => e.subresource === 'status')?.fieldsV1['f:status'] as Record<string, unknown> | undefined;
+      return status && Object.keys(status).length >= CONTROLLER_STATUS_FIELDS.length ? o : undefined;
+    }, 'the controller\'s managedFields entry') as Obj;
     const m = managed(d);
-    assert.deepEqual(m.map((e) => [e.manager, e.operation, e.apiVersion, e.fieldsType]), [['kubectl', 'Apply', 'apps/v1', 'FieldsV1']]);
+    assert.deepEqual(m.map((e) => [e.manager, e.operation, e.apiVersion, e.fieldsType, e.subresource]), [
+      ['kubectl', 'Apply', 'apps/v1', 'FieldsV1', undefined],
+      ['kube-controller-manager', 'Update', 'apps/v1', 'FieldsV1', 'status'],
+    ]);
     const spec = m[0].fieldsV1['f:spec'] as Record<string, unknown>;
     assert.ok('f:replicas' in spec && 'f:selector' in spec && 'f:template' in spec, JSON.stringify(spec));
+    assert.deepEqual(Object.keys(m[0].fieldsV1), ['f:spec']);
+    const ctrl = m[1].fieldsV1;
+    assert.deepEqual(Object.keys(ctrl).sort(), ['f:metadata', 'f:status']);
+    assert.deepEqual(ctrl['f:metadata'], { 'f:annotations': { '.': {}, 'f:deployment.kubernetes.io/revision': {} } });
+    const status = ctrl['f:status'] as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(status).sort(), CONTROLLER_STATUS_FIELDS);
+    assert.deepEqual(Object.keys(status['f:conditions']).sort(), ['.', 'k:{"type":"Available"}', 'k:{"type":"Progressing"}']);
+    assert.deepEqual(Object.keys(status['f:conditions']['k:{"type":"Available"}'] as object).sort(),
+      ['.', 'f:lastTransitionTime', 'f:lastUpdateTime', 'f:message', 'f:reason', 'f:status', 'f:type']);
     assert.equal(d.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], undefined);
     assert.equal(await k.ok('apply', '--server-side', '-f', 'nginx-deployment.yaml'), 'deployment.apps/nginx-deployment serverside-applied\n');
     assert.equal((await k.json('get', 'deploy', 'nginx-deployment')).metadata?.generation, 1);

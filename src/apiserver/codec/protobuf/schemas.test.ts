@@ -26,6 +26,12 @@ function reachable(): Map<string, ObjectSchema> {
 
 const schemas = reachable();
 
+/**
+ * RuleWithOperations is embedded in NamedRuleWithOperations, itself embedded: two levels the schema
+ * language cannot number. No kubectl generator sends these kinds as protobuf (they arrive as JSON).
+ */
+const UNNUMBERED = /^io\.k8s\.api\.admissionregistration\.v1\.NamedRuleWithOperations\.(apiGroups|apiVersions|resources|scope)$/;
+
 /** Definitions of kinds the server does not serve yet as resources (TokenRequest, access reviews). */
 const NOT_SERVED = /^io\.k8s\.api\.(authentication|authorization)\.v1\.|^io\.k8s\.apimachinery\.pkg\.apis\.meta\.v1\.FieldSelectorRequirement$/;
 
@@ -34,7 +40,7 @@ describe('protobuf declarations of the served schemas', () => {
     const missing: string[] = [];
     for (const s of schemas.values()) {
       for (const [name, f] of Object.entries(s.fields)) {
-        if (f.proto === undefined && name !== 'apiVersion' && name !== 'kind') missing.push(`${s.name}.${name}`);
+        if (f.proto === undefined && name !== 'apiVersion' && name !== 'kind' && !UNNUMBERED.test(`${s.name}.${name}`)) missing.push(`${s.name}.${name}`);
       }
     }
     assert.deepEqual(missing, []);
@@ -68,6 +74,7 @@ describe('protobuf declarations of the served schemas', () => {
       `${core}Volume 2`, `${core}PersistentVolumeSpec 2`, `${core}Probe 1`, `${core}EphemeralContainer 1`,
       `${core}ConfigMapVolumeSource 1`, `${core}SecretProjection 1`, `${core}ConfigMapProjection 1`, `${core}ConfigMapKeySelector 1`,
       `${core}SecretKeySelector 1`, `${core}ConfigMapEnvSource 1`, `${core}SecretEnvSource 1`, 'io.k8s.api.networking.v1.IngressRule 2',
+      'io.k8s.api.admissionregistration.v1.RuleWithOperations 2', 'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations 2',
     ];
     assert.deepEqual([...marked].sort(), want.sort());
   });
