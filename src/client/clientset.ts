@@ -14,6 +14,8 @@ export interface ServerCredentials {
   cert?: string;
   key?: string;
   token?: string;
+  /** The component's User-Agent, e.g. `kube-controller-manager/v1.32.0 (linux/amd64) navarch`. */
+  userAgent?: string;
 }
 
 const known = new Map<string, ResourceInfo>();
@@ -37,7 +39,7 @@ export class Clientset {
   }
 
   static fromCredentials(c: ServerCredentials): Clientset {
-    return new Clientset(new RestClient({ server: c.url, ca: c.ca, cert: c.cert, key: c.key, token: c.token }));
+    return new Clientset(new RestClient({ server: c.url, ca: c.ca, cert: c.cert, key: c.key, token: c.token, userAgent: c.userAgent }));
   }
 
   /**
@@ -64,3 +66,8 @@ export class Clientset {
 /** Resources the runtime itself uses. */
 export const LEASES: GroupVersionResource = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
 export const EVENTS: GroupVersionResource = { group: '', version: 'v1', resource: 'events' };
+
+/** A component's User-Agent as Kubernetes' clients form it (the part before "/" names the field manager). */
+export function componentUserAgent(component: string): string {
+  return `${component}/v1.32.0 (linux/amd64) kubernetes/navarch`;
+}

@@ -11,7 +11,7 @@ export {
   ResourceClient, type GroupVersionResource, type ResourceInfo, type ListOptions, type ObjectList, type WriteOptions,
   type DeleteOptions, type PatchType, type WatchOptions, type WatchEvent, type WatchEventType, type WatchHandlers,
 } from './resource-client.js';
-export { Clientset, LEASES, EVENTS, type ServerCredentials } from './clientset.js';
+export { Clientset, LEASES, EVENTS, componentUserAgent, type ServerCredentials } from './clientset.js';
 export { Store, keyOf, splitKey, namespaceIndex, ownerUidIndex, NAMESPACE_INDEX, type IndexFunc } from './store.js';
 export {
   Informer, isDeletedFinalStateUnknown, deletedObject,

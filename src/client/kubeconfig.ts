@@ -8,6 +8,8 @@ export interface Credentials {
   cert?: string;
   key?: string;
   token?: string;
+  /** Sent as User-Agent; the server names a write's field manager after it (kube-controller-manager/…). */
+  userAgent?: string;
 }
 
 interface KubeconfigFile {

@@ -38,6 +38,7 @@ export class RestClient {
   private headers(opts: RequestOptions, data: string | Buffer | undefined): Record<string, string | number> {
     const h: Record<string, string | number> = {};
     if (this.creds.token) h.authorization = `Bearer ${this.creds.token}`;
+    if (this.creds.userAgent) h['user-agent'] = this.creds.userAgent;
     if (opts.accept) h.accept = opts.accept;
     if (data !== undefined) {
       h['content-type'] = opts.contentType ?? 'application/json';

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNodeToken, kubeDnsBootstrapObject } from '../agent/index.js';
 import { nthAddress, parseCidr, startApiServer, type RunningApiServer } from '../apiserver/index.js';
-import { Clientset } from '../client/index.js';
+import { Clientset, componentUserAgent } from '../client/index.js';
 import { startControllers } from '../controllers/index.js';
 import { startScheduler } from '../scheduler/index.js';
 
@@ -65,10 +65,14 @@ export async function runServer(flags: ServerFlags, log: (line: string) => void)
  */
 async function startInProcessControllers(api: RunningApiServer): Promise<{ stop(): Promise<void> }> {
   const id = await api.pki.issueClientCert('system:kube-controller-manager', []);
-  const clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key });
+  const clientset = Clientset.fromCredentials({
+    url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key, userAgent: componentUserAgent('kube-controller-manager'),
+  });
   const running = startControllers(clientset, { caCert: api.pki.caCert });
   const schedulerId = await api.pki.issueClientCert('system:kube-scheduler', []);
-  const schedulerClient = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: schedulerId.cert, key: schedulerId.key });
+  const schedulerClient = Clientset.fromCredentials({
+    url: api.url, ca: api.pki.caCert, cert: schedulerId.cert, key: schedulerId.key, userAgent: componentUserAgent('kube-scheduler'),
+  });
   const scheduler = startScheduler(schedulerClient, { leaderElection: true });
   return {
     async stop() {

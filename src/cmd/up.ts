@@ -4,7 +4,7 @@
  * <data-dir>/node-token so that `navarch agent --token …` can join more nodes.
  */
 import { hostname } from 'node:os';
-import { Clientset } from '../client/index.js';
+import { Clientset, componentUserAgent } from '../client/index.js';
 import {
   ensureNodeToken, loadNodeTemplate, loadSimulationConfig, parseLabels, parseTaints, startNodeAgent, startSimulatedNodes,
   type NodeAgent, type NodeTemplate, type SimulatedNodes, type SimulationConfig,
@@ -66,7 +66,7 @@ export async function runUp(flags: UpFlags, log: (line: string) => void): Promis
   let simulated: SimulatedNodes | undefined;
   let clientset: Clientset | undefined;
   if (setup && flags.simulateNodes) {
-    clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, token: nodeToken });
+    clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, token: nodeToken, userAgent: componentUserAgent('kubelet') });
     try {
       simulated = await startSimulatedNodes({
         clientset, count: flags.simulateNodes, template: setup.template, config: setup.config, numbering: 'fixed', log,
@@ -82,7 +82,7 @@ export async function runUp(flags: UpFlags, log: (line: string) => void): Promis
   if (!simulated) {
     const nodeName = (flags.nodeName ?? hostname()).toLowerCase();
     const id = await api.pki.issueClientCert(`system:node:${nodeName}`, ['system:nodes']);
-    clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key });
+    clientset = Clientset.fromCredentials({ url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key, userAgent: componentUserAgent('kubelet') });
     try {
       node = await startNodeAgent({
         clientset, dataDir, nodeName, nodeIP: flags.nodeIP, clusterCIDR: flags.clusterCIDR, serviceCIDR: flags.serviceCIDR,
