@@ -115,17 +115,20 @@ notesSuite('create', (k) => {
       [['my-deployment', /\d\/3/, /\d/, /\d/, age, 'my-app-container', 'my-app-image:1.0.0', 'app=my-app']]);
   });
 
-  it('004:3973 the Deployment my-deployment adopts my-replicaset of 004:3580, whose labels its selector app=my-app matches', async () => {
-    // Kubernetes' Deployment controller claims orphan ReplicaSets its selector matches; the adopted
-    // one is an old ReplicaSet of the rollout, so the new one starts with maxSurge (1) pod.
-    const rs = await until(async () => {
-      const r = await k.json('get', 'rs', 'my-replicaset');
-      return (r.metadata?.ownerReferences ?? []).length ? r : undefined;
-    }, 'my-replicaset to get an owner', 15_000) as Obj;
-    assert.deepEqual(rs.metadata?.ownerReferences?.map((o) => [o.kind, o.name, o.controller]), [['Deployment', 'my-deployment', true]]);
+  it('004:3973 the Deployment my-deployment leaves my-replicaset of 004:3580 alone: its own labels are empty', async () => {
+    // A Deployment claims orphan ReplicaSets by the ReplicaSet's own labels, and apps/v1 does not copy
+    // the template's labels to them: my-replicaset has none, so it stays an orphan beside the
+    // Deployment's own ReplicaSet, as on Kubernetes.
+    const d = await until(async () => {
+      const r = await k.json('get', 'deploy', 'my-deployment');
+      return (r.status as { observedGeneration?: number } | undefined)?.observedGeneration ? r : undefined;
+    }, 'my-deployment to be observed', 15_000) as Obj;
+    assert.ok(d);
+    const rs = await k.json('get', 'rs', 'my-replicaset');
+    assert.equal(rs.metadata?.labels, undefined);
+    assert.equal(rs.metadata?.ownerReferences, undefined);
     const rows = parseTable(await k.ok('get', 'rs', '-l', 'app=my-app')).rows;
-    const fresh = rows.find((r) => r[0].startsWith('my-deployment-'));
-    assert.equal(fresh?.[1], '1', JSON.stringify(rows));
+    assert.equal(rows.find((r) => r[0].startsWith('my-deployment-'))?.[1], '3', JSON.stringify(rows));
   });
 
   it('004:1904 create -f pod.yaml, then the get forms of 004:1907-1917', async () => {
