@@ -46,6 +46,8 @@ const runtimeId = (containerID: string): string => containerID.replace(/^[a-z]+:
 function streamSource(runtime: Runtime): StreamSource {
   return {
     exec: (containerID, o) => runtime.exec(runtimeId(containerID), o),
+    openStdin: (containerID) => runtime.openStdin?.(runtimeId(containerID)),
+    resize: (containerID, width, height) => runtime.resizeTerminal?.(runtimeId(containerID), width, height),
     sandbox(podUID) {
       const sb = runtime.listSandboxes().find((s) => s.config.uid === podUID && s.state === 'ready');
       return sb ? { id: sb.id, netnsPath: sb.netnsPath } : undefined;

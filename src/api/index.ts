@@ -17,3 +17,6 @@ export * from './meta/age.js';
 export { kindFields } from './meta/type-fields.js';
 export { builtinResources } from './types/index.js';
 export { systemPriorityClasses } from './types/scheduling/index.js';
+export {
+  COMPONENT_STATUS_DEPRECATION, componentStatusList, componentStatusOf, type ComponentCheck,
+} from './types/core/component-status.js';

@@ -68,6 +68,7 @@ export async function runAttach(session: RemoteCommandSession, source: StreamSou
   opts: RemoteCommandOptions, isRunning: () => boolean | Promise<boolean>): Promise<void> {
   const ac = new AbortController();
   void session.closed.then(() => ac.abort());
+  if (opts.tty) session.onResize((size) => { void Promise.resolve(source.resize?.(target.containerID, size.width, size.height)).catch(() => undefined); });
   const stdin = session.stdin;
   if (stdin) {
     const w = await Promise.resolve(source.openStdin?.(target.containerID)).catch(() => undefined);

@@ -21,4 +21,6 @@ export interface StreamSource {
   sandbox(podUID: string): PodSandboxView | undefined | Promise<PodSandboxView | undefined>;
   /** A writer to the container's stdin, or undefined when the runtime keeps none for it. */
   openStdin?(containerID: string): Writable | undefined | Promise<Writable | undefined>;
+  /** Resizes the console of a container run with a TTY (attach's resize stream). */
+  resize?(containerID: string, width: number, height: number): void | Promise<void>;
 }

@@ -50,6 +50,14 @@ describe('containerConfig', () => {
     assert.equal(config.annotations?.['io.kubernetes.container.restartCount'], '1');
   });
 
+  it('keeps stdin (and stdinOnce) and tty of containers that ask for them, nothing for others', async () => {
+    const attached: Container = { name: 'sh', image: 'alpine', stdin: true, stdinOnce: true, tty: true };
+    const { config } = await containerConfig(pod(attached), attached, opts());
+    assert.deepEqual([config.stdin, config.stdinOnce, config.tty], [true, true, true]);
+    const plain = (await containerConfig(pod(app), app, opts())).config;
+    assert.deepEqual([plain.stdin, plain.stdinOnce, plain.tty], [undefined, undefined, undefined]);
+  });
+
   it('checks runAsNonRoot before fetching anything', async () => {
     const calls: string[] = [];
     await assert.rejects(containerConfig(pod(app, { runAsNonRoot: true }), app, opts({ env: envCtx(calls) })), (err: unknown) =>

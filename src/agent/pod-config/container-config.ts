@@ -47,6 +47,8 @@ export async function containerConfig(pod: Pod, container: Container, opts: Cont
     resources: containerResources(pod, container, opts.resources),
     security,
     logPath: containerLogPath(opts.logDirectory, name, opts.attempt),
+    ...(container.stdin ? { stdin: true, ...(container.stdinOnce ? { stdinOnce: true } : {}) } : {}),
+    ...(container.tty ? { tty: true } : {}),
     labels: {
       'io.kubernetes.container.name': name,
       'io.kubernetes.pod.name': m.name ?? '',

@@ -32,6 +32,8 @@ describe('sandboxConfig', () => {
     { name: 'host network keeps the node name and its resolv.conf', spec: { hostNetwork: true, hostname: 'ignored' },
       want: { hostname: 'node-a', hostNetwork: true, dns: { servers: ['192.168.1.1'], searches: [], options: [] } } },
     { name: 'host PID and IPC', spec: { hostPID: true, hostIPC: true }, want: { hostPID: true, hostIPC: true } },
+    { name: 'shareProcessNamespace: one PID namespace for the pod', spec: { shareProcessNamespace: true }, want: { sharePid: true } },
+    { name: 'no shared PID namespace by default', spec: {}, want: { sharePid: undefined } },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -56,6 +56,7 @@ export function sandboxConfig(pod: Pod, opts: SandboxOptions): SandboxConfig {
     hostname,
     hostNetwork: spec.hostNetwork === true,
     hostPID: spec.hostPID === true,
+    ...(spec.shareProcessNamespace === true && spec.hostPID !== true ? { sharePid: true } : {}),
     hostIPC: spec.hostIPC === true,
     dns: podDNSConfig(pod, opts),
     logDirectory: podLogDirectory(pod, opts.podLogsRoot),

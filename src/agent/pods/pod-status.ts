@@ -3,7 +3,8 @@
  * container's state (waiting with a reason, running, terminated) and last state, restart count,
  * readiness; the pod's phase by the kubelet's rules (getPhase); the conditions
  * PodReadyToStartContainers, Initialized, Ready, ContainersReady (PodScheduled and conditions
- * written by others are kept), with transition times kept while a condition holds. Pure functions.
+ * written by others are kept), with transition times kept while a condition holds; ephemeral
+ * containers' statuses beside the others. Pure functions.
  */
 import { normalizeImage } from '../images/index.js';
 import type { ContainerStatus as RuntimeContainer } from '../runtime/index.js';
@@ -30,6 +31,8 @@ export interface StatusInput {
   sandboxReady: boolean;
   init: ContainerView[];
   containers: ContainerView[];
+  /** The ephemeral containers' views (they count for no phase or condition). */
+  ephemeral?: ContainerView[];
   /** A terminal phase decided by the worker (deadline exceeded, deleted pod). */
   forcedPhase?: { phase: 'Failed' | 'Succeeded'; reason?: string; message?: string };
   now: string;
@@ -52,7 +55,8 @@ export interface ApiContainerStatus {
   image: string;
   imageID: string;
   containerID?: string;
-  started: boolean;
+  /** Absent for ephemeral containers (the kubelet tracks no startup for them). */
+  started?: boolean;
 }
 
 export interface ApiCondition {
@@ -74,6 +78,7 @@ export interface ApiPodStatus {
   startTime: string;
   initContainerStatuses?: ApiContainerStatus[];
   containerStatuses: ApiContainerStatus[];
+  ephemeralContainerStatuses?: ApiContainerStatus[];
   qosClass?: string;
   reason?: string;
   message?: string;
@@ -199,6 +204,15 @@ function condition(pod: Pod, type: string, status: ApiCondition['status'], now: 
   };
 }
 
+/** Ephemeral containers: never ready, never restarted, no startup tracking; ContainerCreating until they run. */
+function ephemeralStatuses(pod: Pod, views: ContainerView[]): ApiContainerStatus[] {
+  const byN = byName(views);
+  return (pod.spec?.ephemeralContainers ?? []).map((c) => {
+    const { started: _started, ...s } = containerStatus(c as Container, byN.get(c.name ?? ''), 'ContainerCreating');
+    return { ...s, ready: false, restartCount: 0 };
+  });
+}
+
 export function computePodStatus(input: StatusInput): ApiPodStatus {
   const { pod, now } = input;
   const spec = pod.spec ?? {};
@@ -252,6 +266,7 @@ export function computePodStatus(input: StatusInput): ApiPodStatus {
     startTime: input.startTime,
     ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
+    ...(spec.ephemeralContainers?.length ? { ephemeralContainerStatuses: ephemeralStatuses(pod, input.ephemeral ?? []) } : {}),
     ...(pod.status?.qosClass ? { qosClass: pod.status.qosClass } : {}),
     ...(input.forcedPhase?.reason ? { reason: input.forcedPhase.reason } : {}),
     ...(input.forcedPhase?.message ? { message: input.forcedPhase.message } : {}),

@@ -4,14 +4,16 @@
  *
  *   sandbox (namespaces, CNI network, /etc/hosts) → volumes → init containers in order → containers,
  *   restarted by restartPolicy with the crash-loop back-off, killed on a failed liveness or startup
- *   probe → status. A pod being deleted has its containers stopped (preStop hooks, then the stop
- *   signal and SIGKILL after the grace period), its network, sandbox and volumes released, and is
- *   then deleted for good. A pod that reached Succeeded or Failed releases its sandbox and stays.
+ *   probe → ephemeral containers, started once → status. A pod being deleted has its containers
+ *   stopped (preStop hooks, then the stop signal and SIGKILL after the grace period), its network,
+ *   sandbox and volumes released, and is then deleted for good. A pod that reached Succeeded or
+ *   Failed releases its sandbox and stays.
  */
 import { rm } from 'node:fs/promises';
 import type { Container, Pod } from '../../api/types/core/pod/index.js';
 import type { ContainerStatus as RuntimeContainer } from '../runtime/index.js';
 import { CrashBackOff } from './crash-backoff.js';
+import { ephemeralNames, ephemeralToStart } from './ephemeral-containers.js';
 import { LABEL_CONTAINER_NAME, type PodVolumes, type WorkerDeps } from './deps.js';
 import { PodSandbox } from './pod-sandbox.js';
 import { ImageNotReady } from './image-puller.js';
@@ -167,6 +169,9 @@ export class PodWorker {
     const t2 = performance.now();
     const views = await this.views();
     if (await this.syncInit(pod, views)) await this.syncContainers(pod, views);
+    for (const e of ephemeralToStart(pod, views)) {
+      await this.startContainer(pod, e.container, this.view(views, e.container.name ?? ''), { ephemeral: true, pidNamespaceOf: e.pidNamespaceOf });
+    }
     const t3 = performance.now();
     const status = await this.writeStatus(pod);
     if (TRACE) this.deps.log(`trace ${this.describe()}: sandbox ${(t1 - t0).toFixed(0)} volumes ${(t2 - t1).toFixed(0)} containers ${(t3 - t2).toFixed(0)} status ${(performance.now() - t3).toFixed(0)} ms`);
@@ -307,7 +312,8 @@ export class PodWorker {
     return true;
   }
 
-  private async startContainer(pod: Pod, c: Container, v: ContainerView): Promise<void> {
+  /** Creates and starts the next instance; an ephemeral one gets no probes and may join a target's PID namespace. */
+  private async startContainer(pod: Pod, c: Container, v: ContainerView, o: { ephemeral?: boolean; pidNamespaceOf?: string } = {}): Promise<void> {
     const name = c.name ?? '';
     const sb = this.sandbox.status!;
     const attempt = v.current ? v.current.attempt + 1 : 0;
@@ -327,6 +333,7 @@ export class PodWorker {
     try {
       build = await this.deps.config.container(pod, c, image, attempt, this.podIPs, sb.config.logDirectory ?? '');
       build.config.mounts = [...this.deps.volumes.mounts(pod, c, this.volumes ?? new Map(), build.env), ...(build.config.mounts ?? [])];
+      if (o.pidNamespaceOf) build.config.pidNamespaceOf = o.pidNamespaceOf;
     } catch (err) {
       const msg = (err as Error).message;
       this.waiting.set(name, { reason: 'CreateContainerConfigError', message: msg });
@@ -370,7 +377,7 @@ export class PodWorker {
       }
     }
     v.current = (await this.deps.runtime.containerStatus(created.id)) ?? created;
-    if (v.current.state === 'running') {
+    if (v.current.state === 'running' && !o.ephemeral) {
       this.probed.add(created.id);
       this.deps.probes.add(pod, c, created.id, this.podIPs[0], Date.parse(v.current.startedAt ?? v.current.createdAt));
       v.ready = this.deps.probes.ready(this.uid, name);
@@ -421,6 +428,7 @@ export class PodWorker {
       }
     }
     const initNames = new Set((pod.spec?.initContainers ?? []).map((c) => c.name ?? ''));
+    const ephemeral = ephemeralNames(pod);
     const status = computePodStatus({
       pod,
       hostIP: this.deps.hostIP,
@@ -428,7 +436,8 @@ export class PodWorker {
       startTime: this.startTime ?? nowIso(),
       sandboxReady: this.sandbox.ready,
       init: [...views.values()].filter((v) => initNames.has(v.name)),
-      containers: [...views.values()].filter((v) => !initNames.has(v.name)),
+      containers: [...views.values()].filter((v) => !initNames.has(v.name) && !ephemeral.has(v.name)),
+      ephemeral: [...views.values()].filter((v) => ephemeral.has(v.name)),
       ...(this.forced ? { forcedPhase: this.forced } : {}),
       now: nowIso(),
     });

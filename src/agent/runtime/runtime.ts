@@ -24,6 +24,8 @@ export interface SandboxConfig {
   netnsPath?: string;
   hostIPC?: boolean;
   hostPID?: boolean;
+  /** One PID namespace for all the pod's containers (spec.shareProcessNamespace), held by the sandbox. */
+  sharePid?: boolean;
   /** resolv.conf content; when absent the host's /etc/resolv.conf is used. */
   dns?: { servers: string[]; searches: string[]; options: string[] };
   /** The cgroup under which the pod's containers go (the pod cgroup); a default is derived from uid. */
@@ -108,6 +110,14 @@ export interface ContainerConfig {
   logPath: string;
   /** Signal for a graceful stop; default the image's StopSignal, else SIGTERM. */
   stopSignal?: string;
+  /** Join the PID namespace of this running container (an ephemeral container's target). */
+  pidNamespaceOf?: string;
+  /** Keep a standard input the kubelet can write to (openStdin); with stdinOnce it closes for good
+   *  after the first writer is done. */
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  /** The container asked for a terminal (tty: true). */
+  tty?: boolean;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
@@ -193,6 +203,11 @@ export interface Runtime {
   listContainers(filter?: { sandboxId?: string; state?: ContainerState }): Promise<ContainerStatus[]>;
 
   exec(id: string, opts: ExecOptions): ExecProcess;
+  /** A writer to the standard input of a container created with `stdin`, or undefined when it has none
+   *  or it no longer runs. With stdinOnce, ending the writer closes the container's stdin for good. */
+  openStdin?(id: string): Promise<Writable | undefined>;
+  /** Resizes the console of a container created with `tty` (attach's resize events); no-op otherwise. */
+  resizeTerminal?(id: string, width: number, height: number): Promise<void>;
   /** Runs a command to completion (probes, hooks); kills it after `timeoutMs`. */
   execSync(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>;
 

@@ -2,6 +2,8 @@
 import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
 import type { HandlerCtx } from './context.js';
 import { handleBinding } from './binding.js';
+import { handleComponentStatus } from './component-status.js';
+import { handleEphemeralContainers } from './ephemeral-containers.js';
 import { handleEviction } from './eviction.js';
 import { handlePatch } from './patch.js';
 import { handlePodLog } from './pod-log.js';
@@ -34,10 +36,15 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   const sub = info.subresource;
   if (sub === 'binding' && def.group === '' && def.plural === 'pods' && ctx.req.method === 'POST') return handleBinding(ctx);
+  if (def.group === '' && def.plural === 'componentstatuses' && !sub) {
+    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    return handleComponentStatus(ctx);
+  }
   if (sub === 'eviction' && def.group === '' && def.plural === 'pods' && info.name) {
     if (method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return handleEviction(ctx);
   }
+  if (sub === 'ephemeralcontainers' && def.group === '' && def.plural === 'pods' && info.name) return handleEphemeralContainers(ctx);
   if ((sub === 'exec' || sub === 'attach' || sub === 'portforward') && def.group === '' && def.plural === 'pods' && info.name) {
     return handlePodStream(ctx, sub);
   }

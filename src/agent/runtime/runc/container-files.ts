@@ -5,6 +5,7 @@
  *                   bundle/          config.json and rootfs/ (the overlay mount point)
  *                   upper/ work/     the overlay's writable layer
  *                   stdout stderr    FIFOs the container writes to
+ *                   stdin            the FIFO it reads (stdin: true), held open by stdin.keeper's process
  *                   shim.pid         the supervising shell;  pid  the container's process (runc --pid-file)
  *                   exit             its exit code, written by the shell when `runc run` returns
  *                   final.json       the settled status once the agent has seen it exit
@@ -30,6 +31,11 @@ export interface ContainerRecord {
   createdAt: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  /** The container keeps a stdin FIFO (stdin: true); stdinOnce closes it after the first writer. */
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  /** The container has a console (tty: true): runc runs under `script`, which gives it a terminal. */
+  tty?: boolean;
 }
 
 export interface FinalStatus {
@@ -64,6 +70,11 @@ export class ContainerFiles {
   get exit(): string { return join(this.dir, 'exit'); }
   get final(): string { return join(this.dir, 'final.json'); }
   get runcLog(): string { return join(this.dir, 'runc.log'); }
+  /** stdin containers: the FIFO the container reads, the pid of the process holding it open, and
+   *  a mark that a stdinOnce container's stdin was closed for good. */
+  get stdin(): string { return join(this.dir, 'stdin'); }
+  get stdinKeeper(): string { return join(this.dir, 'stdin.keeper'); }
+  get stdinClosed(): string { return join(this.dir, 'stdin.closed'); }
 
   async readRecord(): Promise<ContainerRecord> {
     return JSON.parse(await readFile(this.record, 'utf8')) as ContainerRecord;

@@ -4,12 +4,21 @@
  * and namespaces, volume mounts, resources and security settings.
  */
 import type { ContainerConfig, RuntimeImage } from '../runtime.js';
-import { bindMount, buildSpec, capabilitySet, type OciMount } from './oci-spec.js';
+import { bindMount, buildSpec, capabilitySet, type NamespaceChoice, type OciMount } from './oci-spec.js';
 import { mergeEnv, processArgs, resolveUser } from './process-args.js';
 import type { SandboxRecord } from './sandboxes.js';
 
+/** The PID namespace: another container's (given as a namespace file), the pod's shared one, the host's, or its own. */
+function pidNamespace(sb: SandboxRecord, joinPid: string | undefined): NamespaceChoice {
+  if (joinPid) return { path: joinPid };
+  if (sb.config.hostPID) return 'host';
+  if (sb.namespaces.pid) return { path: sb.namespaces.pid };
+  return 'new';
+}
+
+/** `joinPid`: the PID namespace file of the container an ephemeral container targets. */
 export async function containerSpec(sb: SandboxRecord, config: ContainerConfig, image: RuntimeImage, rootfs: string,
-  cgroupsPath: string): Promise<Record<string, unknown>> {
+  cgroupsPath: string, joinPid?: string): Promise<Record<string, unknown>> {
   const sec = config.security ?? {};
   const args = processArgs(image.config, config.command, config.args);
   if (args.length === 0) throw new Error('failed to generate container spec: no command specified');
@@ -28,14 +37,16 @@ export async function containerSpec(sb: SandboxRecord, config: ContainerConfig, 
     rootfs,
     readonlyRootfs: !!sec.readonlyRootfs,
     args,
-    env: mergeEnv(sb.config.hostname, image.config.Env, config.env),
+    env: config.tty && !(config.env ?? []).some((e) => e.name === 'TERM')
+      ? mergeEnv(sb.config.hostname, image.config.Env, [...(config.env ?? []), { name: 'TERM', value: 'xterm' }])
+      : mergeEnv(sb.config.hostname, image.config.Env, config.env),
     cwd: config.workingDir || image.config.WorkingDir || '/',
     user,
     namespaces: {
       network: sb.netnsPath ? { path: sb.netnsPath } : 'host',
       ipc: sb.namespaces.ipc ? { path: sb.namespaces.ipc } : 'host',
       uts: sb.namespaces.uts ? { path: sb.namespaces.uts } : 'host',
-      pid: sb.config.hostPID ? 'host' : 'new',
+      pid: pidNamespace(sb, joinPid),
     },
     mounts,
     ...(sb.shmDir ? { shmPath: sb.shmDir } : {}),
@@ -44,5 +55,6 @@ export async function containerSpec(sb: SandboxRecord, config: ContainerConfig, 
     privileged: !!sec.privileged,
     capabilities: capabilitySet(sec.capabilities?.add, sec.capabilities?.drop, !!sec.privileged),
     noNewPrivileges: sec.noNewPrivileges ?? false,
+    ...(config.tty ? { terminal: true } : {}),
   });
 }

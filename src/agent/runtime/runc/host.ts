@@ -1,9 +1,10 @@
 /**
  * The host operations the runc runtime needs beyond runc itself: running a command with a time
  * limit, overlayfs root file systems, tmpfs, persistent namespaces (IPC, UTS, network) bound to
- * files as `ip netns` does, and cgroup files and directories (v1 hierarchies and the v2 unified one).
+ * files as `ip netns` does, a held PID namespace for pods that share one, and cgroup files and
+ * directories (v1 hierarchies and the v2 unified one).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile, rename, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
@@ -64,7 +65,7 @@ export async function isMountPoint(path: string): Promise<boolean> {
   return text.split('\n').some((line) => line.split(' ')[4] === escaped);
 }
 
-export interface NamespaceFiles { ipc?: string; uts?: string; net?: string }
+export interface NamespaceFiles { ipc?: string; uts?: string; net?: string; pid?: string }
 
 /**
  * Makes new namespaces that live on as bind mounts of the given (empty, existing) files; the UTS one
@@ -84,7 +85,7 @@ export async function createNamespaces(files: NamespaceFiles, hostname: string):
 }
 
 export async function releaseNamespaces(files: NamespaceFiles): Promise<void> {
-  for (const f of [files.ipc, files.uts, files.net]) if (f) await unmount(f);
+  for (const f of [files.ipc, files.uts, files.net, files.pid]) if (f) await unmount(f);
 }
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
@@ -166,4 +167,49 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   const tmp = `${path}.partial-${process.pid}`;
   await writeFile(tmp, data);
   await rename(tmp, path);
+}
+
+/**
+ * Starts the process that holds a pod's shared PID namespace (shareProcessNamespace), bound to the
+ * (empty, existing) file `nsFile`: `unshare --pid=<file> --kill-child` and, as PID 1 inside, a shell
+ * that only waits (and so reaps the orphans the namespace's containers leave). It runs in its own
+ * session, outliving the agent; killing the returned pid (unshare) ends the namespace.
+ */
+export async function startPidHolder(nsFile: string): Promise<number> {
+  const child = spawn('unshare', ['--pid=' + nsFile, '--kill-child', 'sh', '-c', 'trap "" TERM INT HUP; while :; do sleep 2147483647 & wait; done'], {
+    detached: true, stdio: 'ignore',
+  });
+  child.on('error', () => undefined);
+  const pid = child.pid;
+  child.unref();
+  if (pid === undefined) throw new Error('Cannot start the PID namespace holder: unshare did not start');
+  // The namespace file is bound once unshare has made the namespace and forked PID 1.
+  const deadline = Date.now() + 10_000;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    if (await isMountPoint(nsFile) && await pidOneRuns(pid)) return pid;
+    if (Date.now() > deadline) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      throw new Error('Cannot start the PID namespace holder: its namespace did not appear within 10s');
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+/** Whether unshare (pid) has forked the namespace's PID 1 yet. */
+async function pidOneRuns(pid: number): Promise<boolean> {
+  try {
+    const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
+    return children.trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends a PID namespace holder (if it is still the process we started: its command line says so). */
+export async function stopPidHolder(pid: number): Promise<void> {
+  try {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+    if (!cmdline.startsWith('unshare\0--pid=')) return;
+    process.kill(pid, 'SIGKILL');
+  } catch { /* already gone */ }
 }

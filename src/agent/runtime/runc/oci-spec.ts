@@ -39,7 +39,7 @@ export interface SpecInput {
   env: string[];
   cwd: string;
   user: { uid: number; gid: number; additionalGids: number[] };
-  namespaces: { network: NamespaceChoice; ipc: NamespaceChoice; uts: NamespaceChoice; pid: 'new' | 'host' };
+  namespaces: { network: NamespaceChoice; ipc: NamespaceChoice; uts: NamespaceChoice; pid: NamespaceChoice };
   /** Set only with a new UTS namespace (a joined one already has the pod's host name). */
   hostname?: string;
   /** Extra mounts (volumes, /etc/hosts, resolv.conf, hostname, /dev/shm), in order. */
@@ -51,6 +51,8 @@ export interface SpecInput {
   privileged: boolean;
   capabilities: string[];
   noNewPrivileges: boolean;
+  /** Give the process a console (tty: true); `runc run` then needs a terminal of its own. */
+  terminal?: boolean;
 }
 
 /** Kubernetes' capability names (NET_ADMIN, ALL) applied to the default set. */
@@ -114,7 +116,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   return {
     ociVersion: '1.0.2-dev',
     process: {
-      terminal: false,
+      terminal: input.terminal === true,
       user: { uid: input.user.uid, gid: input.user.gid, additionalGids: input.user.additionalGids },
       args: input.args,
       env: input.env,

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type {
   ContainerConfig, ContainerEvent, ContainerState, ContainerStatus, ExecOptions, ExecProcess, ExecResult,
   Runtime, RuntimeImage, SandboxConfig, SandboxStatus,
@@ -17,6 +18,7 @@ import { runcExec, runcExecSync } from './exec.js';
 import { containerSpec } from './container-spec.js';
 import { mountOverlay, removeCgroup, runCommand, unmount, writeFileAtomic } from './host.js';
 import { startLogPump, type LogPump } from './log-pump.js';
+import { openContainerStdin, resizeContainerTerminal } from './stdin.js';
 import { Sandboxes } from './sandboxes.js';
 
 export interface RuncRuntimeOptions {
@@ -123,13 +125,16 @@ export class RuncRuntime implements Runtime {
         if (!(await stat(m.hostPath).catch(() => undefined))) await mkdir(m.hostPath, { recursive: true, mode: 0o755 });
       }
       const cgroupsPath = `${sb.cgroupParent}/${id}`;
-      const spec = await containerSpec(sb, config, image, files.rootfs, cgroupsPath);
+      const joinPid = config.pidNamespaceOf ? await this.pidNamespaceOf(config.pidNamespaceOf, config.name) : undefined;
+      const spec = await containerSpec(sb, config, image, files.rootfs, cgroupsPath, joinPid);
       await writeFile(join(files.bundle, 'config.json'), JSON.stringify(spec));
       const { layerDirs: _layers, ...imageInfo } = image;
       const rec: ContainerRecord = {
         id, sandboxId, name: config.name, attempt: config.attempt ?? 0, image: imageInfo, logPath: config.logPath,
         stopSignal: config.stopSignal ?? image.config.StopSignal ?? 'SIGTERM', cgroupsPath,
         createdAt: new Date().toISOString(), labels: config.labels ?? {}, annotations: config.annotations ?? {},
+        ...(config.stdin ? { stdin: true, ...(config.stdinOnce ? { stdinOnce: true } : {}) } : {}),
+        ...(config.tty ? { tty: true } : {}),
       };
       await files.writeRecord(rec);
       this.sandboxOf.set(id, sandboxId);
@@ -151,7 +156,7 @@ export class RuncRuntime implements Runtime {
     let announced: () => void = () => undefined;
     this.starting.set(id, new Promise<void>((r) => { announced = r; }));
     try {
-      await spawnContainer({ runc: this.runc, stateRoot: this.stateRoot, id, files });
+      await spawnContainer({ runc: this.runc, stateRoot: this.stateRoot, id, files, stdin: rec.stdin === true, tty: rec.tty === true });
       this.watch(id, files);
       const started = await waitForStart(files, 30_000);
       if (!started) {
@@ -235,6 +240,23 @@ export class RuncRuntime implements Runtime {
       out.push(s);
     }
     return out;
+  }
+
+  /** The PID namespace file of a running container, for another container to join. */
+  private async pidNamespaceOf(targetId: string, name: string): Promise<string> {
+    const obs = await this.files(targetId).observe();
+    if (obs.state !== 'running' || !obs.pid) {
+      throw new Error(`Cannot create container ${name}: the container whose process namespace it joins (${targetId}) is not running`);
+    }
+    return `/proc/${obs.pid}/ns/pid`;
+  }
+
+  async openStdin(id: string): Promise<Writable | undefined> {
+    return openContainerStdin(this.files(id));
+  }
+
+  async resizeTerminal(id: string, width: number, height: number): Promise<void> {
+    await resizeContainerTerminal(this.files(id), width, height);
   }
 
   exec(id: string, opts: ExecOptions): ExecProcess {

@@ -1,14 +1,17 @@
 /**
  * Pod sandboxes without a pause process: the namespaces a pod's containers share (IPC, UTS with the
  * pod's host name, and network unless the pod uses the host's or a given one) live on as bind-mounted
- * namespace files; /dev/shm is a tmpfs of the pod; hostname, resolv.conf and a default hosts file are
- * written for containers to mount. `sandboxes/<id>/sandbox.json` keeps it all across agent restarts.
+ * namespace files; a pod sharing its process namespace gets a small holder process as that PID
+ * namespace's init (a PID namespace ends with its init); /dev/shm is a tmpfs of the pod; hostname,
+ * resolv.conf and a default hosts file are written for containers to mount. `sandboxes/<id>/sandbox.json` keeps it all across agent restarts.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SandboxConfig, SandboxStatus } from '../runtime.js';
-import { createNamespaces, mountTmpfs, releaseNamespaces, removeCgroup, unmount, writeFileAtomic, type NamespaceFiles } from './host.js';
+import {
+  createNamespaces, mountTmpfs, releaseNamespaces, removeCgroup, startPidHolder, stopPidHolder, unmount, writeFileAtomic, type NamespaceFiles,
+} from './host.js';
 
 export interface SandboxRecord {
   id: string;
@@ -19,6 +22,8 @@ export interface SandboxRecord {
   netnsPath?: string;
   ownsNetns: boolean;
   namespaces: NamespaceFiles;
+  /** The process holding the shared PID namespace (namespaces.pid), for shareProcessNamespace pods. */
+  pidHolder?: number;
   /** /dev/shm source, or undefined to use the host's (hostIPC). */
   shmDir?: string;
   cgroupParent: string;
@@ -101,6 +106,11 @@ export class Sandboxes {
       }
       for (const f of [rec.namespaces.ipc, rec.namespaces.uts, rec.namespaces.net]) if (f) await writeFile(f, '');
       await createNamespaces(rec.namespaces, config.hostname);
+      if (config.sharePid && !config.hostPID) {
+        rec.namespaces.pid = join(dir, 'ns-pid');
+        await writeFile(rec.namespaces.pid, '');
+        rec.pidHolder = await startPidHolder(rec.namespaces.pid);
+      }
       await writeFileAtomic(join(dir, 'sandbox.json'), JSON.stringify(rec, null, 1));
     } catch (err) {
       await this.cleanup(dir, rec).catch(() => undefined);
@@ -120,8 +130,9 @@ export class Sandboxes {
 
   private async cleanup(dir: string, rec: SandboxRecord | undefined): Promise<void> {
     const files: NamespaceFiles = rec?.namespaces ?? {
-      ipc: join(dir, 'ns-ipc'), uts: join(dir, 'ns-uts'), net: join(dir, 'ns-net'),
+      ipc: join(dir, 'ns-ipc'), uts: join(dir, 'ns-uts'), net: join(dir, 'ns-net'), pid: join(dir, 'ns-pid'),
     };
+    if (rec?.pidHolder !== undefined) await stopPidHolder(rec.pidHolder);
     await releaseNamespaces(files);
     await unmount(join(dir, 'shm'));
     if (rec) await removeCgroup(rec.cgroupParent, this.cgroupRoot);
