@@ -1,6 +1,7 @@
 /**
  * POST pods/<name>/binding: the scheduler's way of placing a pod. Sets spec.nodeName once (a second
- * binding is a 409, as Kubernetes answers) and marks the PodScheduled condition.
+ * binding is a 409, as Kubernetes answers) and marks the PodScheduled condition. POST
+ * namespaces/<ns>/bindings (the older form) binds the pod its metadata.name names.
  */
 import { badRequest, conflict, type KObject } from '../../api/index.js';
 import { decodeBody, readBody, requireObject } from '../codec/body.js';
@@ -16,8 +17,21 @@ interface PodLike extends KObject {
 }
 
 export async function handleBinding(ctx: HandlerCtx): Promise<void> {
-  const name = ctx.info.name ?? '';
   const body = requireObject(decodeBody(await readBody(ctx.req), ctx.req.headers['content-type'])) as Binding;
+  await bind(ctx, ctx.info.name ?? '', body);
+}
+
+/** POST namespaces/<ns>/bindings: the binding names its pod. */
+export async function handleBindingsCreate(ctx: HandlerCtx): Promise<void> {
+  const body = requireObject(decodeBody(await readBody(ctx.req), ctx.req.headers['content-type'])) as Binding;
+  const name = body.metadata?.name;
+  if (!name) throw badRequest('name or generateName is required');
+  const pods = ctx.registry.index.lookup('', 'v1', 'pods');
+  if (!pods) throw badRequest('pods are not served');
+  await bind({ ...ctx, def: pods, scope: { def: pods, loc: ctx.registry.index.storageOf(pods), namespace: ctx.scope.namespace } }, name, body);
+}
+
+async function bind(ctx: HandlerCtx, name: string, body: Binding): Promise<void> {
   const target = body.target?.name;
   if (!target) throw badRequest('Binding.target.name is required');
   if (body.target?.kind && body.target.kind !== 'Node') throw badRequest(`Binding target kind "${body.target.kind}" is not supported`);

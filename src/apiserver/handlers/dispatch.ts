@@ -1,7 +1,7 @@
 /** Routes a resource request to the verb's handler. */
 import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
 import type { HandlerCtx } from './context.js';
-import { handleBinding } from './binding.js';
+import { handleBinding, handleBindingsCreate } from './binding.js';
 import { handleComponentStatus } from './component-status.js';
 import { handleEphemeralContainers } from './ephemeral-containers.js';
 import { handleEviction } from './eviction.js';
@@ -36,6 +36,10 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   const sub = info.subresource;
   if (sub === 'binding' && def.group === '' && def.plural === 'pods' && ctx.req.method === 'POST') return handleBinding(ctx);
+  if (def.group === '' && def.plural === 'bindings' && !sub && !info.name) {
+    if (method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    return handleBindingsCreate(ctx);
+  }
   if (def.group === '' && def.plural === 'componentstatuses' && !sub) {
     if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return handleComponentStatus(ctx);
