@@ -73,9 +73,11 @@ export async function resetNode(dataDir: string, log: (line: string) => void = (
     const network = new PodNetwork({ dataDir: root, podCIDR: rec.podCIDR, clusterCIDR: rec.clusterCIDR, bridge: rec.bridge, networkName: rec.networkName });
     await network.gc(new Set()).catch(() => undefined);
     await network.uninstall();
+    // Host-wide set-up, made only after the record was written: a data dir that never ran a real node
+    // (simulated nodes, a server) must not take away another node's rules.
+    await removeNetworkPolicyRules().catch((err: Error) => log(`cannot remove the network policy rules: ${err.message}`));
+    await uninstallServiceProxy({ serviceCIDR: rec.serviceCIDR ?? '10.43.0.0/16' }).catch((err: Error) => log(`cannot remove the service proxy rules: ${err.message}`));
+    await removeDnsAddress().catch((err: Error) => log(`cannot remove the cluster DNS interface: ${err.message}`));
   }
-  await removeNetworkPolicyRules().catch((err: Error) => log(`cannot remove the network policy rules: ${err.message}`));
-  await uninstallServiceProxy({ serviceCIDR: rec?.serviceCIDR ?? '10.43.0.0/16' }).catch((err: Error) => log(`cannot remove the service proxy rules: ${err.message}`));
-  await removeDnsAddress().catch((err: Error) => log(`cannot remove the cluster DNS interface: ${err.message}`));
   log(`removed ${sandboxes.length} pod sandbox(es)${rec ? ` and the pod network on ${rec.bridge}` : ''}`);
 }

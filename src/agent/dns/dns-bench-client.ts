@@ -41,7 +41,7 @@ export function runBenchClient(o: MeasureOptions): Promise<DnsBenchResult> {
   let lost = 0;
   let inFlight = 0;
   const start = performance.now();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const finish = (): void => {
       clearInterval(sweeper);
       sock.close();
@@ -93,7 +93,14 @@ export function runBenchClient(o: MeasureOptions): Promise<DnsBenchResult> {
         }
       }
     }, 200);
-    sock.connect(o.server.port, o.server.address, () => {
+    sock.on('error', (err) => { clearInterval(sweeper); sock.close(); reject(new Error(`DNS bench: ${o.server.address}:${o.server.port}: ${err.message}`)); });
+    sock.connect(o.server.port, o.server.address, (err?: Error) => {
+      if (err) {
+        clearInterval(sweeper);
+        sock.close();
+        reject(new Error(`DNS bench: cannot reach ${o.server.address}:${o.server.port}: ${err.message}`));
+        return;
+      }
       for (let i = 0; i < o.window; i++) send();
     });
   });
