@@ -6,6 +6,7 @@
 export { startNodeAgent, type NodeAgent, type NodeAgentOptions } from './node-agent.js';
 export { resetNode, readNodeRecord, type NodeRecord } from './reset-node.js';
 export { kubeDnsBootstrapObject, runDnsBench } from './dns/index.js';
+export { KUBELET_SERVING_CERT_PATH, kubeletServingCertHandler, servingCertFromServer } from './kubelet-cert/index.js';
 export {
   startSimulatedNodes, loadSimulationConfig, loadNodeTemplate, parseTaints, parseLabels, ensureNodeToken,
   parseNodeToken, fetchTrustedCA, cacertsHandler, NODE_TOKEN_FILE,

@@ -4,7 +4,7 @@
  * images from registries, volumes, probes and lifecycle hooks; proxies Services, serves cluster DNS and
  * enforces NetworkPolicies. Parts are
  * assembled here; each lives in its own folder (runtime/, images/, network/, proxy/, netpol/, dns/, volumes/, probes/,
- * pod-config/, pods/, node/).
+ * pod-config/, pods/, node/, routes/ — pod routes to the other nodes).
  *
  * State under <dataDir>/agent: runtime/ (sandboxes, containers), images/, cni/, pods/ (volumes),
  * pod-logs/ (container logs). Containers outlive the agent; a new agent adopts them.
@@ -22,6 +22,7 @@ import { PodNetwork } from './network/index.js';
 import { NetworkPolicyEnforcer } from './netpol/index.js';
 import { ClusterDns, ensureDnsAddress, isNodeLocalDnsService } from './dns/index.js';
 import { ServiceProxy } from './proxy/index.js';
+import { PodRoutes, type NodeRouteView } from './routes/index.js';
 import { hostFacts, NodeHeartbeat, resources } from './node/index.js';
 import { containerConfig, hostsFile, sandboxConfig, type ConfigMapView, type SecretView, type ServiceView } from './pod-config/index.js';
 import { ProbeManager, runLifecycleHandler, probeKillingMessage } from './probes/index.js';
@@ -145,6 +146,10 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
     ? await startKubeletApi({
       servingCert: opts.kubeletServingCert, clientCA: opts.clientCA, port: opts.kubeletPort, nodeName, nodeIP: facts.internalIP,
       factory, runtime, logsRoot, log,
+    }).catch((err: Error) => {
+      // Pods still run; only logs, exec and port-forward cannot reach this node.
+      log(`node ${nodeName} serves no kubelet API (kubectl logs and exec cannot reach its pods): ${err.message}`);
+      return undefined;
     })
     : undefined;
   const heartbeat = new NodeHeartbeat({
@@ -238,6 +243,10 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
     log,
   };
   workers = new PodWorkers({ nodeName, factory, deps, volumesOnDisk: () => volumes.podsOnDisk() });
+  const podRoutes = new PodRoutes({
+    nodes: factory.forResource<KObject & NodeRouteView>({ group: '', version: 'v1', resource: 'nodes' }),
+    nodeName, nodeIP: facts.internalIP, podCIDR, log: (l) => log(`node ${nodeName}: ${l}`),
+  });
   const netpol = new NetworkPolicyEnforcer({ informers: factory, nodeName, nodeIPs: [facts.internalIP], podCIDR, log: (l) => log(`node ${nodeName}: ${l}`) });
   factory.start();
   await factory.waitForCacheSync(30_000);
@@ -245,10 +254,12 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
     informers: factory, nodeName, nodeIPs: [facts.internalIP], clusterCIDR, serviceCIDR: opts.serviceCIDR ?? '10.43.0.0/16',
     bridge: network.bridge, log: (l) => log(`node ${nodeName}: ${l}`), skip: (svc) => isNodeLocalDnsService(svc as Parameters<typeof isNodeLocalDnsService>[0]),
   });
-  // Policies first: a pod must not start unpoliced.
-  await netpol.start();
-  await proxy.start();
-  const dns = await startClusterDns(factory, clusterDNS[0], clusterDomain, (l) => log(`node ${nodeName}: ${l}`));
+  // Policies, services, routes and DNS before any pod starts (a pod must not start unpoliced); they
+  // do not depend on each other, so they start together.
+  const [, , , dns] = await Promise.all([
+    netpol.start(), proxy.start(), podRoutes.start(),
+    startClusterDns(factory, clusterDNS[0], clusterDomain, (l) => log(`node ${nodeName}: ${l}`)),
+  ]);
   await workers.start();
   heartbeat.start();
   const imageGC = new ImageGC({
@@ -271,6 +282,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       probes.close();
       await netpol.stop();
       await proxy.stop();
+      await podRoutes.stop();
       await dns?.stop();
       await factory.stop();
       await recorder.flush();

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { PodNetwork } from './network/index.js';
 import { removeNetworkPolicyRules } from './netpol/index.js';
 import { removeDnsAddress } from './dns/index.js';
+import { removePodRoutes } from './routes/index.js';
 import { uninstallServiceProxy } from './proxy/index.js';
 import { RuncRuntime } from './runtime/index.js';
 
@@ -78,6 +79,7 @@ export async function resetNode(dataDir: string, log: (line: string) => void = (
     await removeNetworkPolicyRules().catch((err: Error) => log(`cannot remove the network policy rules: ${err.message}`));
     await uninstallServiceProxy({ serviceCIDR: rec.serviceCIDR ?? '10.43.0.0/16' }).catch((err: Error) => log(`cannot remove the service proxy rules: ${err.message}`));
     await removeDnsAddress().catch((err: Error) => log(`cannot remove the cluster DNS interface: ${err.message}`));
+    await removePodRoutes().catch((err: Error) => log(`cannot remove the routes to other nodes' pods (and the VXLAN device): ${err.message}`));
   }
   log(`removed ${sandboxes.length} pod sandbox(es)${rec ? ` and the pod network on ${rec.bridge}` : ''}`);
 }

@@ -18,6 +18,7 @@ import { WatchCache } from './cache/index.js';
 import { ResourceIndex } from './registry/resource-index.js';
 import { Registry } from './rest/registry.js';
 import { buildRoutes } from './routes.js';
+import type { NonResourceHandler } from './non-resource.js';
 import { RequestMetrics } from './request-metrics.js';
 import { createApiServer } from './server.js';
 import type { UserInfo } from './authn.js';
@@ -41,6 +42,8 @@ export interface ApiServerConfig {
   extraObjects?: Array<{ group: string; version: string; resource: string; obj: KObject }>;
   /** Admission plugins to leave out, by name (kube-apiserver's --disable-admission-plugins), e.g. ["ServiceAccount"]. */
   disableAdmissionPlugins?: string[];
+  /** More non-resource routes, made once the PKI is loaded (navarch server: the kubelet serving-certificate route agents use). */
+  extraRoutes?: (pki: Pki) => Record<string, NonResourceHandler>;
 }
 
 export interface RunningApiServer {
@@ -94,6 +97,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
   // The identity presented to kubelets (pods/log), issued from the cluster CA when first needed.
   const kubelet = new KubeletClient({ ca: pki.caCert, clientCert: () => pki.issueClientCert(KUBELET_CLIENT_USER, ['system:masters']) });
   const metrics = new RequestMetrics();
+  const routes = buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`, pki.caCert, metrics);
+  for (const [path, handler] of Object.entries(cfg.extraRoutes?.(pki) ?? {})) routes.add(path, handler);
   const server = createApiServer({
     metrics,
     tls: { cert: pki.servingCert, key: pki.servingKey, ca: pki.caCert },
@@ -101,7 +106,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     kubelet,
     tokens: auth.authenticateToken,
     virtual: auth.handler,
-    nonResource: buildRoutes(index, cfg.version ?? '0.1.0', () => cache.currentRevision >= 0, () => `${advertise}:${(server.address() as AddressInfo | null)?.port ?? port}`, pki.caCert, metrics),
+    nonResource: routes,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ensureNodeToken, kubeDnsBootstrapObject } from '../agent/index.js';
+import { ensureNodeToken, kubeDnsBootstrapObject, KUBELET_SERVING_CERT_PATH, kubeletServingCertHandler } from '../agent/index.js';
+
 import { nthAddress, parseCidr, startApiServer, type RunningApiServer } from '../apiserver/index.js';
 import { Clientset, componentUserAgent } from '../client/index.js';
 import { startControllers } from '../controllers/index.js';
@@ -44,6 +45,8 @@ export async function runServer(flags: ServerFlags, log: (line: string) => void)
     advertiseAddress: flags.advertiseAddress,
     tlsSans: flags.tlsSans,
     extraObjects: [kubeDnsBootstrapObject(clusterDnsAddress(flags))],
+    // Agents get their kubelet serving certificates here, signed by the cluster CA (node token required).
+    extraRoutes: (pki) => ({ [KUBELET_SERVING_CERT_PATH]: kubeletServingCertHandler(pki) }),
   });
   // Agents join with this token (k3s-style: it carries the CA's hash, checked against /cacerts).
   ensureNodeToken(dataDir, api);
