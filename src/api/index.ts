@@ -17,6 +17,8 @@ export * from './meta/age.js';
 export { kindFields } from './meta/type-fields.js';
 export { builtinResources } from './types/index.js';
 export { systemPriorityClasses } from './types/scheduling/index.js';
+export { MANDATORY_FLOW_SCHEMAS, MANDATORY_PRIORITY_LEVELS } from './types/flowcontrol/index.js';
+export { localAPIServices } from './types/apiregistration/index.js';
 export {
   COMPONENT_STATUS_DEPRECATION, componentStatusList, componentStatusOf, type ComponentCheck,
 } from './types/core/component-status.js';

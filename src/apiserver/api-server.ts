@@ -5,7 +5,10 @@
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:https';
-import { builtinResources, systemPriorityClasses, type KObject, type ResourceDef } from '../api/index.js';
+import {
+  builtinResources, localAPIServices, MANDATORY_FLOW_SCHEMAS, MANDATORY_PRIORITY_LEVELS, systemPriorityClasses, type KObject, type ResourceDef,
+} from '../api/index.js';
+import { servedGroups } from './discovery/index.js';
 import { loadOrCreatePki, writeKubeconfig, type Pki } from '../pki/index.js';
 import { openBackend, type Backend } from '../storage/index.js';
 import {
@@ -117,8 +120,9 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     advertiseAddress: advertise, port: actualPort, kubernetesServiceIP: kubernetesIP,
     extraObjects: [
       ...systemPriorityClasses.map((obj) => ({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', obj })),
+      ...controlPlaneObjects(cfg.resources ?? builtinResources),
       ...cfg.extraObjects ?? [],
-    ],
+    ].filter((o) => index.lookup(o.group, o.version, o.resource)),
   });
   const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
   const url = `https://${host}:${actualPort}`;
@@ -136,4 +140,18 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
       await backend.close();
     },
   };
+}
+
+/**
+ * What kube-apiserver keeps in its own store: the mandatory API Priority and Fairness objects and one
+ * Local APIService per served group version.
+ */
+function controlPlaneObjects(resources: readonly ResourceDef[]): Array<{ group: string; version: string; resource: string; obj: KObject }> {
+  const flow = 'flowcontrol.apiserver.k8s.io';
+  const groupVersions = servedGroups(resources).flatMap((g) => g.versions.map((version) => ({ group: g.name, version })));
+  return [
+    ...MANDATORY_PRIORITY_LEVELS.map((obj) => ({ group: flow, version: 'v1', resource: 'prioritylevelconfigurations', obj })),
+    ...MANDATORY_FLOW_SCHEMAS.map((obj) => ({ group: flow, version: 'v1', resource: 'flowschemas', obj })),
+    ...localAPIServices(groupVersions).map((obj) => ({ group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', obj: obj as KObject })),
+  ];
 }
