@@ -3,8 +3,6 @@
  * (reported, not failing the run). Remove an entry when the behaviour lands.
  */
 export const PENDING = new Map<string, string>([
-  ['004:3377 patch pod my-pod with a tolerations list: refused, it would drop the tolerations admission added', 'needs pod update validation: only additions to spec.tolerations may be made'],
-  ['004:3393 patch pod my-pod -p \'{"spec":{"tolerations":[]}}\' is refused too', 'needs pod update validation: only additions to spec.tolerations may be made'],
   ['004:4134 a StatefulSet without serviceName is accepted (serviceName is optional in apps/v1)', 'StatefulSet serviceName handling differs (omitted instead of "")'],
   ['auth can-i for a ServiceAccount without roles answers no (exit 1)', 'needs RBAC enforcement'],
   ['apply --server-side creates the Deployment owned by the "kubectl" manager', 'navarch bugs: a write through /status records only f:status, dropping the deployment.kubernetes.io/revision annotation it set (Kubernetes leaves out only the status strategy\'s reset fields, spec and metadata.labels); and the entry has a "." member under f:status, which Kubernetes\' has not (the Deployment it created already has status: {})'],
