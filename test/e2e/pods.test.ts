@@ -302,7 +302,7 @@ spec:
     await c.k('delete', 'pod', 'talker', '--wait=false');
   });
 
-  it('kubectl exec (1.32 WebSocket and 1.27 SPDY), cp both ways and port-forward, through the API server', async () => {
+  it('kubectl exec and attach (1.32 WebSocket and 1.27 SPDY), cp both ways and port-forward, through the API server', async () => {
     await create(`apiVersion: v1
 kind: Pod
 metadata: {name: shell}
@@ -346,6 +346,31 @@ spec:
       pf.kill();
     }
     await c.k('delete', 'pod', 'shell', '--wait=false');
+
+    // attach, with both protocols: the container's output as it comes, until the client goes.
+    await create(`apiVersion: v1
+kind: Pod
+metadata: {name: ticker}
+spec:
+  containers:
+    - name: t
+      image: alpine
+      command: [/bin/sh, -c, 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done']
+`);
+    await running('ticker');
+    for (const kubectlBin of ['kubectl', k127]) {
+      const att = spawn(kubectlBin, ['--kubeconfig', c.kubeconfig, 'attach', 'ticker'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let seen = '';
+      att.stdout.on('data', (b: Buffer) => { seen += b.toString(); });
+      try {
+        await eventually(async () => (seen.match(/tick \d+\n/g) ?? []).length >= 3, 20_000, `${kubectlBin} attach output`);
+      } finally {
+        att.kill();
+      }
+      const ticks = (seen.match(/tick (\d+)\n/g) ?? []).map((l) => Number(l.split(' ')[1]));
+      assert.ok(ticks.every((n, i) => i === 0 || n === ticks[i - 1] + 1), `consecutive ticks: ${seen}`);
+    }
+    await c.k('delete', 'pod', 'ticker', '--wait=false');
   });
 
   it('env from a ConfigMap and a Secret, and both as volumes, updated in place', async () => {
