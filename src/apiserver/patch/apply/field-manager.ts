@@ -49,18 +49,10 @@ const CURRENT = 'current-operation';
 function optionsOf(scope: ManagedFieldsScope): UpdaterOptions {
   const node: TypeNode = rootNode(scope.schema);
   if (scope.subresource === 'status') {
-    return {
-      node,
-      filter: (s) => {
-        const out = new FieldSet();
-        const k = 'f:status';
-        const pe = s.members.get(k);
-        if (pe) out.members.set(k, pe);
-        const c = s.children.get(k);
-        if (c) out.children.set(k, { pe: c.pe, set: c.set.copy() });
-        return out;
-      },
-    };
+    // A status write owns what it changed except what the status strategy resets (as Kubernetes'
+    // status strategies do for their kinds: spec and metadata.labels); annotations it set stay its own.
+    const reset = FieldSet.of([fieldPE('spec')], [fieldPE('metadata'), fieldPE('labels')]);
+    return { node, filter: (s) => s.recursiveDifference(reset) };
   }
   if (scope.statusSubresource && !scope.subresource) {
     const status = FieldSet.of([fieldPE('status')]);
