@@ -14,6 +14,9 @@ export * from './meta/names.js';
 export * from './meta/validate-meta.js';
 export * from './meta/quantity.js';
 export * from './meta/age.js';
+export {
+  parseExactQuantity, BINARY_SUFFIXES, DECIMAL_SUFFIXES, pow10, type ExactQuantity, type QuantityFormat,
+} from './meta/quantity-canonical.js';
 export { kindFields } from './meta/type-fields.js';
 export { builtinResources } from './types/index.js';
 export { systemPriorityClasses } from './types/scheduling/index.js';

@@ -4,8 +4,9 @@
  * "1Gi", DecimalExponent "1e3"). A sum takes the format of its first operand unless that operand is
  * zero, so "0" + "512Mi" stays binary; the canonical text follows the format ("1536Mi", "1500k").
  */
+import { BINARY_SUFFIXES, DECIMAL_SUFFIXES, parseExactQuantity, pow10, type QuantityFormat } from '../../api/index.js';
 
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+export type { QuantityFormat } from '../../api/index.js';
 
 export interface Quantity {
   readonly nano: bigint;
@@ -17,56 +18,13 @@ const MILLI_IN_NANO = 1_000_000n;
 /** The largest value Go's MilliValue can hold without overflow (math.MaxInt64 / 1000). */
 const MAX_MILLI_VALUE = 9_223_372_036_854_775_807n / 1000n;
 
-const BINARY: ReadonlyArray<[string, bigint]> = [
-  ['Ei', 1n << 60n], ['Pi', 1n << 50n], ['Ti', 1n << 40n], ['Gi', 1n << 30n], ['Mi', 1n << 20n], ['Ki', 1n << 10n],
-];
-const DECIMAL_EXP: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const SI_SUFFIX: ReadonlyArray<[number, string]> = [
-  [18, 'E'], [15, 'P'], [12, 'T'], [9, 'G'], [6, 'M'], [3, 'k'], [0, ''], [-3, 'm'], [-6, 'u'], [-9, 'n'],
-];
-
-const re = /^([+-]?)(\d*)(?:\.(\d*))?([eEinumkKMGTP]*[-+]?\d*)$/;
-
 export const ZERO: Quantity = { nano: 0n, format: 'DecimalSI' };
-
-function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
-}
-
-/** digits × 10^exp in nano-units; a remainder finer than 1n rounds up (away from zero), as Go's parser does. */
-function toNano(digits: bigint, exp: number): bigint {
-  const e = exp + 9;
-  if (e >= 0) return digits * pow10(e);
-  const div = pow10(-e);
-  return digits % div === 0n ? digits / div : digits / div + 1n;
-}
 
 /** Parses a quantity ("100m", "1Gi", "2e3", 4); undefined when it is not one. */
 export function parseQuantity(input: string | number | undefined | null): Quantity | undefined {
   if (input === undefined || input === null) return undefined;
   if (typeof input === 'number' && !Number.isFinite(input)) return undefined;
-  const m = re.exec(String(input).trim());
-  if (!m) return undefined;
-  const [, sign, whole = '', frac = '', suffix] = m;
-  if (whole === '' && frac === '') return undefined;
-  const digits = BigInt(`${whole}${frac}` || '0');
-  const fracExp = -frac.length;
-  let nano: bigint;
-  let format: QuantityFormat;
-  const bin = BINARY.find(([s]) => s === suffix);
-  if (bin) {
-    nano = toNano(digits * bin[1], fracExp);
-    format = 'BinarySI';
-  } else if (suffix in DECIMAL_EXP) {
-    nano = toNano(digits, fracExp + DECIMAL_EXP[suffix]);
-    format = 'DecimalSI';
-  } else {
-    const e = /^[eE]([-+]?\d+)$/.exec(suffix);
-    if (!e) return undefined;
-    nano = toNano(digits, fracExp + Number(e[1]));
-    format = 'DecimalExponent';
-  }
-  return { nano: sign === '-' ? -nano : nano, format };
+  return parseExactQuantity(String(input));
 }
 
 /** A whole number of units (cores, bytes, objects) in DecimalSI, as resource.NewQuantity(n, DecimalSI). */
@@ -126,12 +84,12 @@ export function formatQuantity(q: Quantity): string {
   // Binary quantities below 1Ki, or not whole bytes, are written as decimal (CanonicalizeBytes).
   if (q.format === 'BinarySI' && abs >= 1024n * NANO && abs % NANO === 0n) {
     const bytes = abs / NANO;
-    for (const [suffix, mult] of BINARY) {
+    for (const [suffix, mult] of BINARY_SUFFIXES) {
       if (bytes % mult === 0n) return `${sign}${bytes / mult}${suffix}`;
     }
     return `${sign}${bytes}`;
   }
-  for (const [exp, suffix] of SI_SUFFIX) {
+  for (const [exp, suffix] of DECIMAL_SUFFIXES) {
     const unit = pow10(exp + 9);
     if (abs % unit !== 0n) continue;
     const mantissa = `${sign}${abs / unit}`;
