@@ -16,7 +16,7 @@ import { CrashBackOff } from './crash-backoff.js';
 import { ephemeralNames, ephemeralToStart } from './ephemeral-containers.js';
 import { LABEL_CONTAINER_NAME, type PodVolumes, type WorkerDeps } from './deps.js';
 import { PodSandbox } from './pod-sandbox.js';
-import { ImageNotReady } from './image-puller.js';
+import { createPodContainer } from './create-container.js';
 import { ContainerEvents } from './kubelet-events.js';
 import { computePodStatus, succeeded, type ApiPodStatus, type ContainerView } from './pod-status.js';
 
@@ -318,41 +318,16 @@ export class PodWorker {
     const sb = this.sandbox.status!;
     const attempt = v.current ? v.current.attempt + 1 : 0;
     const event = (type: 'Normal' | 'Warning', reason: string, message: string): void => this.deps.event(pod, name, type, reason, message);
-    let image;
-    try {
-      image = await this.deps.images.ensure(pod, c, event);
-    } catch (err) {
-      if (!(err instanceof ImageNotReady)) throw err;
-      this.waiting.set(name, { reason: err.reason, message: err.message });
-      v.waiting = this.waiting.get(name);
-      if (err.reason === 'ErrImagePull' || err.reason === 'ImagePullBackOff') this.kick(err.reason === 'ErrImagePull' ? 1000 : 5000);
-      event('Warning', 'Failed', `Error: ${err.reason}`);
+    const made = await createPodContainer(this.deps, {
+      pod, container: c, sandbox: sb, attempt, podIPs: this.podIPs, volumes: this.volumes, pidNamespaceOf: o.pidNamespaceOf, event,
+    });
+    if ('waiting' in made) {
+      this.waiting.set(name, made.waiting);
+      v.waiting = made.waiting;
+      if (made.retryMs !== undefined) this.kick(made.retryMs);
       return;
     }
-    let build;
-    try {
-      build = await this.deps.config.container(pod, c, image, attempt, this.podIPs, sb.config.logDirectory ?? '');
-      build.config.mounts = [...this.deps.volumes.mounts(pod, c, this.volumes ?? new Map(), build.env), ...(build.config.mounts ?? [])];
-      if (o.pidNamespaceOf) build.config.pidNamespaceOf = o.pidNamespaceOf;
-    } catch (err) {
-      const msg = (err as Error).message;
-      this.waiting.set(name, { reason: 'CreateContainerConfigError', message: msg });
-      v.waiting = this.waiting.get(name);
-      event(...ContainerEvents.failed(msg));
-      this.kick(2000);
-      return;
-    }
-    let created: RuntimeContainer;
-    try {
-      created = await this.deps.runtime.createContainer(sb.id, build.config, image);
-    } catch (err) {
-      const msg = (err as Error).message;
-      this.waiting.set(name, { reason: 'CreateContainerError', message: msg });
-      v.waiting = this.waiting.get(name);
-      event(...ContainerEvents.failed(msg));
-      this.kick(2000);
-      return;
-    }
+    const created = made.created;
     event(...ContainerEvents.created(name));
     if (v.previous) await this.deps.runtime.removeContainer(v.previous.id).catch(() => undefined);
     v.previous = v.current;
