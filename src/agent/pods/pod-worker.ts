@@ -17,6 +17,7 @@ import { ephemeralNames, ephemeralToStart } from './ephemeral-containers.js';
 import { LABEL_CONTAINER_NAME, type PodVolumes, type WorkerDeps } from './deps.js';
 import { PodSandbox } from './pod-sandbox.js';
 import { createPodContainer } from './create-container.js';
+import { killAllContainers, killContainer } from './kill-containers.js';
 import { ContainerEvents } from './kubelet-events.js';
 import { computePodStatus, succeeded, type ApiPodStatus, type ContainerView } from './pod-status.js';
 
@@ -360,32 +361,14 @@ export class PodWorker {
     }
   }
 
-  /** preStop hook (within the grace period), then the stop signal, then SIGKILL when the grace runs out. */
-  private async killContainer(pod: Pod, c: Container | undefined, cur: RuntimeContainer, graceSeconds: number, why?: string): Promise<void> {
-    const name = c?.name ?? cur.name;
-    const started = Date.now();
-    if (why !== 'FailedPostStartHook') {
-      this.deps.event(pod, name, 'Normal', 'Killing', why ?? ContainerEvents.killing(name)[2]);
-    }
-    this.deps.probes.removeContainer(this.uid, name);
-    if (c?.lifecycle?.preStop && graceSeconds > 0) {
-      await this.deps.hooks.run('preStop', pod, c, cur.id, this.podIPs[0], graceSeconds * 1000);
-    }
-    const left = Math.max(graceSeconds > 0 ? 2 : 0, Math.ceil(graceSeconds - (Date.now() - started) / 1000));
-    await this.deps.runtime.stopContainer(cur.id, Math.min(left, graceSeconds));
+  private killContainer(pod: Pod, c: Container | undefined, cur: RuntimeContainer, graceSeconds: number, why?: string): Promise<void> {
+    return killContainer(this.deps, pod, this.podIPs[0], c, cur, graceSeconds, why);
   }
 
   private async killAll(pod: Pod, graceSeconds: number): Promise<void> {
     this.sandbox.status ??= this.sandbox.find();
     const sb = this.sandbox.status;
-    if (!sb) return;
-    const all = await this.deps.runtime.listContainers({ sandboxId: sb.id, state: 'running' });
-    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-    await Promise.all(all.map((cur) => {
-      const name = cur.labels[LABEL_CONTAINER_NAME] ?? cur.name;
-      return this.killContainer(pod, specs.find((s) => s.name === name), cur, graceSeconds)
-        .catch((err: Error) => this.deps.log(`pod ${this.describe()}: cannot stop ${name}: ${err.message}`));
-    }));
+    if (sb) await killAllContainers(this.deps, pod, sb.id, this.podIPs[0], graceSeconds, (l) => this.deps.log(`pod ${this.describe()}: ${l}`));
   }
 
   // ---- status, release, deletion ----
