@@ -191,17 +191,26 @@ spec:
     const deadline = Date.now() + 60_000;
     let minRunning = Infinity;
     let maxPods = 0;
+    const timeline: string[] = [];
+    const perSet = (items: PodItem[]) => {
+      const n = new Map<string, number>();
+      for (const p of items) n.set(p.metadata.labels?.['pod-template-hash'] ?? '', (n.get(p.metadata.labels?.['pod-template-hash'] ?? '') ?? 0) + 1);
+      return [...n].map(([hash, count]) => `${hash}:${count}`).join(' ');
+    };
     for (;;) {
       const items = await pods('app=my-app-d');
       const current = items.filter((p) => !p.metadata.deletionTimestamp);
       const live = current.filter((p) => p.status.phase === 'Running');
       minRunning = Math.min(minRunning, live.length);
+      timeline.push(`running ${perSet(live)} of ${perSet(current)}`);
       maxPods = Math.max(maxPods, current.length);
       if (items.length === 8 && live.length === 8 && items.every((p) => p.spec.containers[0].image === 'nginx:1.20.2')) break;
       assert.ok(Date.now() < deadline, 'the rolling update to finish');
       await new Promise((r) => setTimeout(r, 100));
     }
-    assert.ok(minRunning >= 6, `running pods dropped to ${minRunning}`);
+    // On failure, the samples per ReplicaSet and the controller's scaling events tell what happened.
+    const scaling = await c.k('get', 'events', '--field-selector', 'reason=ScalingReplicaSet', '--sort-by=.lastTimestamp', '-o', 'custom-columns=M:.message', '--no-headers');
+    assert.ok(minRunning >= 6, `running pods dropped to ${minRunning}\n${timeline.join('\n')}\n${scaling}`);
     assert.ok(maxPods <= 10, `pods rose to ${maxPods}`);
     await c.k('delete', 'deployment', 'my-deployment');
   });

@@ -14,8 +14,9 @@ import { Controller, EventRecorder } from '../runtime/index.js';
 import { controllerRef, REPLICASETS, selectorMatches, type ReplicaSet } from '../replicaset/index.js';
 import { computeStatus, setCondition } from './conditions.js';
 import { computeHash } from './hash.js';
+import { oldScaleDown } from './rolling.js';
 import {
-  DESIRED_REPLICAS, HASH_LABEL, MAX_REPLICAS, maxSurge, maxUnavailable, REVISION, revisionOf, sameTemplate, specReplicas, sum, type Deployment,
+  DESIRED_REPLICAS, HASH_LABEL, MAX_REPLICAS, maxSurge, REVISION, revisionOf, sameTemplate, specReplicas, sum, type Deployment,
 } from './util.js';
 
 export const DEPLOYMENTS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'deployments' };
@@ -173,29 +174,9 @@ export class DeploymentController {
     return next === cur ? rs : this.scale(d, rs, next);
   }
 
-  /** Scales old sets down as far as maxUnavailable allows: unhealthy pods first, then by availability. */
+  /** Scales old sets down as far as maxUnavailable allows (see rolling.ts). */
   private async rollOld(d: Deployment, newRS: ReplicaSet, olds: ReplicaSet[]): Promise<void> {
-    const oldCount = sum(olds, specReplicas);
-    if (!oldCount) return;
-    const all = [...olds, newRS];
-    const minAvailable = (d.spec?.replicas ?? 1) - maxUnavailable(d);
-    const newUnavailable = specReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
-    let budget = sum(all, specReplicas) - minAvailable - newUnavailable;
-    if (budget <= 0) return;
-    const oldest = [...olds].sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
-    const after = new Map<string, number>(olds.map((rs) => [rs.metadata.uid ?? '', specReplicas(rs)]));
-    for (const rs of oldest) {
-      if (budget <= 0) break;
-      const unhealthy = specReplicas(rs) - (rs.status?.availableReplicas ?? 0);
-      const down = Math.min(budget, Math.max(unhealthy, 0));
-      if (down > 0) { after.set(rs.metadata.uid ?? '', specReplicas(rs) - down); budget -= down; }
-    }
-    let available = sum(all, (rs) => rs.status?.availableReplicas ?? 0);
-    for (const rs of oldest) {
-      const cur = after.get(rs.metadata.uid ?? '') ?? 0;
-      const can = Math.min(cur, available - minAvailable);
-      if (can > 0) { after.set(rs.metadata.uid ?? '', cur - can); available -= can; }
-    }
+    const after = oldScaleDown(d, newRS, olds);
     for (const rs of olds) {
       const target = after.get(rs.metadata.uid ?? '') ?? 0;
       if (target !== specReplicas(rs)) await this.scale(d, rs, target);
