@@ -25,7 +25,7 @@ export interface ListOptions {
 
 export interface ObjectList<T> { items: T[]; resourceVersion: string }
 
-export interface WriteOptions { dryRun?: boolean; fieldManager?: string }
+export interface WriteOptions { dryRun?: boolean; fieldManager?: string; /** Server-side apply: take fields other managers own. */ force?: boolean }
 
 export interface DeleteOptions {
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
@@ -34,12 +34,13 @@ export interface DeleteOptions {
   dryRun?: boolean;
 }
 
-export type PatchType = 'merge' | 'strategic' | 'json';
+export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
   strategic: 'application/strategic-merge-patch+json',
   json: 'application/json-patch+json',
+  apply: 'application/apply-patch+yaml',
 };
 
 export interface WatchOptions {
@@ -203,7 +204,7 @@ export class ResourceClient<T extends KObject = KObject> {
 }
 
 function writeQuery(opts: WriteOptions): Record<string, string | undefined> {
-  return { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager };
+  return { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager, force: opts.force ? 'true' : undefined };
 }
 
 function query(params: Record<string, string | number | undefined>): string {

@@ -3,6 +3,7 @@
  * controller written so far, run behind leader election on the Lease kube-system/kube-controller-manager.
  */
 import { SharedInformerFactory, type Clientset } from '../client/index.js';
+import { FlowSchemaDanglingController } from './apf/index.js';
 import { DaemonSetController } from './daemonset/index.js';
 import { DisruptionController } from './disruption/index.js';
 import { DeploymentController } from './deployment/index.js';
@@ -62,6 +63,7 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new EndpointSliceMirroringController(clientset, informers, { log }).controller,
     new PersistentVolumeBinder(clientset, informers, { log }).controller,
     new LocalPathProvisioner(clientset, informers, { log }).controller,
+    new FlowSchemaDanglingController(clientset, informers, { log }).controller,
   ];
   const manager = new ControllerManager({ clientset, informers, controllers, leaderElection: opts.leaderElection, log });
   manager.start();

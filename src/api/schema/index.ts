@@ -5,3 +5,4 @@
 export * from './schema.js';
 export * from './build.js';
 export { checkStructure, goTypeName, type StructuralResult } from './structural.js';
+export { zeroObject } from './zero-value.js';

@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
-  alreadyExists, badRequest, conflict, MODIFIED_CONFLICT, notFound, type KObject, type ValidationContext,
+  alreadyExists, badRequest, conflict, MODIFIED_CONFLICT, notFound, zeroObject, type KObject, type ValidationContext,
 } from '../../api/index.js';
 import type { Backend } from '../../storage/index.js';
 import type { AdmissionChain, Attributes } from '../admission/admission.js';
@@ -95,6 +95,9 @@ export class Registry {
     if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.defaults?.(obj);
     def.prepareForCreate?.(obj);
+    // Go never omits a status struct: a new object reads status: {} (with its non-omitempty zeros).
+    const statusField = def.schema.fields.status;
+    if (statusField?.schema.type === 'object' && obj.status === undefined) obj.status = zeroObject(statusField.schema);
     // managedFields bookkeeping (server-side apply): an Update entry for the creator.
     trackManagedFields(def, undefined, obj, opts);
     const attrs: Attributes = {

@@ -26,7 +26,7 @@ export const StatefulSetSpecSchema = object('io.k8s.api.apps.v1.StatefulSetSpec'
   selector: field(LabelSelectorSchema, 'Which pods belong to the set; must match the template labels.', { required: true, proto: 2 }),
   template: field(PodTemplateSpecSchema, 'The pods to create; each gets a stable name <set>-<ordinal>.', { required: true, proto: 3 }),
   volumeClaimTemplates: field(listOf(ClaimTemplateSchema), 'Claims created for each pod and mounted by name into its containers.', { proto: 4, listType: 'atomic' }),
-  serviceName: field(string, 'The headless service that gives the pods their DNS names.', { proto: 5 }),
+  serviceName: field(string, 'The headless service that gives the pods their DNS names.', { proto: 5, required: true }),
   podManagementPolicy: field(enumOf('OrderedReady', 'Parallel'), 'OrderedReady (the default: one pod at a time, in order) or Parallel.', { proto: 6 }),
   updateStrategy: field(StatefulSetUpdateStrategySchema, 'How to replace pods after a template change.', { proto: 7 }),
   revisionHistoryLimit: field(int32, 'How many old revisions to keep; default 10.', { proto: 8 }),

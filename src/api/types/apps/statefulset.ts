@@ -40,6 +40,8 @@ export interface StatefulSetLike extends KObject {
 export function defaultStatefulSet(obj: KObject): void {
   const spec = ensureObject<Spec>(obj, 'spec');
   if (!spec.podManagementPolicy) spec.podManagementPolicy = 'OrderedReady';
+  // apps/v1 (to 1.32) declares serviceName without omitempty: an absent name reads as "".
+  spec.serviceName ??= '';
   const st = ensureObject<NonNullable<Spec['updateStrategy']>>(spec, 'updateStrategy');
   if (!st.type) {
     st.type = 'RollingUpdate';
