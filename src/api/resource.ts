@@ -34,6 +34,8 @@ export interface ScaleDef {
   statusReplicasPath: string;
   /** Path of the label selector (a LabelSelector object) in spec, used for status.selector of the Scale. */
   labelSelectorPath?: string;
+  /** The same for an equality-only selector (a map of labels, as ReplicationController's spec.selector). */
+  mapSelectorPath?: string;
 }
 
 /** What validation may consult (the server's configuration, never the store). */

@@ -10,6 +10,8 @@ export * from './namespace/index.js';
 export * from './serviceaccount/index.js';
 export * from './garbagecollector/index.js';
 export * from './replicaset/index.js';
+export * from './replication/index.js';
+export * from './apf/index.js';
 export * from './deployment/index.js';
 export * from './history/index.js';
 export * from './daemonset/index.js';

@@ -15,6 +15,7 @@ import { JobController, TtlAfterFinishedController } from './job/index.js';
 import { NamespaceController } from './namespace/index.js';
 import { NodeLifecycleController, TaintEvictionController } from './nodelifecycle/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
+import { ReplicationManager } from './replication/index.js';
 import { ResourceQuotaController } from './resourcequota/index.js';
 import { StatefulSetController } from './statefulset/index.js';
 import { ControllerManager, type Controller, type LeaderElectionConfig } from './runtime/index.js';
@@ -47,6 +48,7 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new RootCaPublisher(clientset, informers, { caCert: opts.caCert, log }).controller,
     new GarbageCollector(clientset, informers, { log }),
     new ReplicaSetController(clientset, informers, { log }).controller,
+    new ReplicationManager(clientset, informers, { log }).controller,
     new DeploymentController(clientset, informers, { log }).controller,
     new DaemonSetController(clientset, informers, { log }).controller,
     new StatefulSetController(clientset, informers, { log }).controller,

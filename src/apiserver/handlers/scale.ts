@@ -21,14 +21,27 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
   cur[parts[parts.length - 1]] = value;
 }
 
+/** The Scale's status.selector: the workload's selector in Kubernetes' string form, keys in order. */
+function scaleSelector(obj: KObject, s: ScaleDef): string {
+  let sel: LabelSelector | undefined;
+  if (s.labelSelectorPath) sel = getPath(obj, s.labelSelectorPath) as LabelSelector | undefined;
+  else if (s.mapSelectorPath) {
+    const map = getPath(obj, s.mapSelectorPath) as Record<string, string> | undefined;
+    if (map) sel = { matchLabels: map };
+  }
+  if (!sel) return '';
+  const reqs = fromLabelSelector(sel).map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.key < b.r.key ? -1 : a.r.key > b.r.key ? 1 : a.i - b.i)).map((e) => e.r);
+  return selectorString(reqs);
+}
+
 export function toScale(obj: KObject, s: ScaleDef): KObject {
   const m = obj.metadata;
-  const sel = s.labelSelectorPath ? (getPath(obj, s.labelSelectorPath) as LabelSelector | undefined) : undefined;
   return {
     kind: 'Scale', apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
     spec: { replicas: (getPath(obj, s.specReplicasPath) as number | undefined) ?? 0 },
-    status: { replicas: (getPath(obj, s.statusReplicasPath) as number | undefined) ?? 0, selector: sel ? selectorString(fromLabelSelector(sel)) : '' },
+    status: { replicas: (getPath(obj, s.statusReplicasPath) as number | undefined) ?? 0, selector: scaleSelector(obj, s) },
   };
 }
 

@@ -1,238 +1,27 @@
 /**
- * The ReplicaSet controller: keeps `spec.replicas` active pods for each ReplicaSet. It adopts orphan
- * pods its selector matches and releases owned pods that stop matching; creates pods from the
- * template (generateName "<rs>-", a controller reference that blocks owner deletion) in slow-start
- * batches and deletes the pods Kubernetes' ranking puts first; expectations keep it from acting twice
- * on a stale cache. Status counts replicas, fully labeled, ready and available pods (minReadySeconds),
- * with the ReplicaFailure condition when creating or deleting fails. Events: SuccessfulCreate,
- * SuccessfulDelete, FailedCreate, FailedDelete.
+ * The ReplicaSet controller: the replica controller over apps/v1 ReplicaSets, whose selector is a
+ * LabelSelector; its Events come from "replicaset-controller".
  */
-import type { KObject, OwnerReference } from '../../api/index.js';
-import {
-  isNotFound, keyOf, NAMESPACE_INDEX, type Clientset, type GroupVersionResource, type Informer, type SharedInformerFactory,
-} from '../../client/index.js';
-import { Controller, EventRecorder, Expectations, rfc3339 } from '../runtime/index.js';
-import { isTerminating } from '../serviceaccount/index.js';
-import { isActive, isAvailable, isReady, rankForDeletion, untilAvailable, type Pod } from './pods.js';
-import { selectorMatches, type LabelSelector } from './selector.js';
+import type { Clientset, GroupVersionResource, SharedInformerFactory } from '../../client/index.js';
+import { ReplicaController, type ReplicaControllerOptions } from './replica-controller.js';
+import type { ReplicaKind, ReplicatedObject } from './replica-kind.js';
+import type { LabelSelector } from './selector.js';
 
 export const REPLICASETS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'replicasets' };
-export const PODS: GroupVersionResource = { group: '', version: 'v1', resource: 'pods' };
-/** At most this many pods are created or deleted in one pass, as Kubernetes' burstReplicas. */
-export const BURST_REPLICAS = 500;
 
-interface Condition { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }
-export interface ReplicaSet extends KObject {
-  spec?: { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: { metadata?: KObject['metadata']; spec?: unknown } };
-  status?: {
-    replicas?: number; fullyLabeledReplicas?: number; readyReplicas?: number; availableReplicas?: number;
-    observedGeneration?: number; conditions?: Condition[];
-  };
+export interface ReplicaSet extends ReplicatedObject {
+  spec?: NonNullable<ReplicatedObject['spec']> & { selector?: LabelSelector };
 }
 
-export interface ReplicaSetControllerOptions { workers?: number; log?: (line: string) => void }
+export type ReplicaSetControllerOptions = ReplicaControllerOptions;
 
-export class ReplicaSetController {
-  readonly controller: Controller;
-  readonly expectations = new Expectations();
-  private readonly sets: Informer<ReplicaSet>;
-  private readonly pods: Informer<Pod>;
-  private readonly recorder: EventRecorder;
+export const REPLICASET_KIND: ReplicaKind<ReplicaSet> = {
+  resource: REPLICASETS, apiVersion: 'apps/v1', kind: 'ReplicaSet', component: 'replicaset-controller', name: 'replicaset',
+  selector: (rs) => rs.spec?.selector,
+};
 
-  constructor(private readonly cs: Clientset, informers: SharedInformerFactory, opts: ReplicaSetControllerOptions = {}) {
-    this.sets = informers.forResource<ReplicaSet>(REPLICASETS);
-    this.pods = informers.forResource<Pod>(PODS);
-    this.recorder = new EventRecorder(cs, { component: 'replicaset-controller' }, { log: opts.log });
-    this.pods.addEventHandler({
-      onAdd: (p) => { const k = this.ownerKey(p); if (k) this.expectations.creationObserved(k); },
-      onUpdate: (old, p) => {
-        const k = this.ownerKey(p);
-        if (k && p.metadata.deletionTimestamp && !old.metadata.deletionTimestamp) this.expectations.deletionObserved(k, p.metadata.uid);
-      },
-      onDelete: (d) => {
-        const p = (d as { obj?: Pod }).obj ?? (d as Pod);
-        const k = this.ownerKey(p);
-        if (k) this.expectations.deletionObserved(k, p.metadata.uid);
-      },
-    });
-    this.controller = new Controller({ name: 'replicaset', workers: opts.workers ?? 4, log: opts.log, reconcile: (key) => this.sync(key) })
-      .watch(this.sets)
-      .watch(this.pods, (p) => this.keysForPod(p));
+export class ReplicaSetController extends ReplicaController<ReplicaSet> {
+  constructor(cs: Clientset, informers: SharedInformerFactory, opts: ReplicaSetControllerOptions = {}) {
+    super(cs, informers, REPLICASET_KIND, opts);
   }
-
-  /** The ReplicaSet key of the pod's controller reference, if it is a ReplicaSet. */
-  private ownerKey(p: Pod): string | undefined {
-    const ref = controllerRef(p);
-    if (!ref || ref.kind !== 'ReplicaSet' || !ref.apiVersion.startsWith('apps/')) return undefined;
-    return `${p.metadata.namespace ?? ''}/${ref.name}`;
-  }
-
-  /** Its owner; or, for an orphan, every ReplicaSet that could adopt it. */
-  private keysForPod(p: Pod): string[] {
-    const k = this.ownerKey(p);
-    if (k) return [k];
-    if (controllerRef(p) || p.metadata.deletionTimestamp) return [];
-    return this.sets.store.byIndex(NAMESPACE_INDEX, p.metadata.namespace ?? '')
-      .filter((rs) => selectorMatches(rs.spec?.selector, p.metadata.labels)).map(keyOf);
-  }
-
-  private async sync(key: string): Promise<{ requeueAfter: number } | void> {
-    const rs = this.sets.store.get(key);
-    if (!rs) {
-      this.expectations.delete(key);
-      return;
-    }
-    const pods = await this.claimPods(rs);
-    const active = pods.filter(isActive);
-    let failure: Condition | undefined;
-    if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) {
-      failure = await this.manageReplicas(key, rs, active);
-    }
-    return this.updateStatus(rs, active, failure);
-  }
-
-  /** The pods this ReplicaSet controls, after adopting matching orphans and releasing owned pods that no longer match. */
-  private async claimPods(rs: ReplicaSet): Promise<Pod[]> {
-    const ns = rs.metadata.namespace ?? '';
-    const uid = rs.metadata.uid ?? '';
-    const client = this.cs.resource<Pod>(PODS).namespace(ns);
-    const out: Pod[] = [];
-    for (const p of this.pods.store.byIndex(NAMESPACE_INDEX, ns)) {
-      const ref = controllerRef(p);
-      const matches = selectorMatches(rs.spec?.selector, p.metadata.labels);
-      if (ref && ref.uid === uid) {
-        if (matches) { out.push(p); continue; }
-        if (rs.metadata.deletionTimestamp) continue;
-        const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        await client.patch(p.metadata.name ?? '', 'json', [
-          { op: 'test', path: '/metadata/uid', value: p.metadata.uid },
-          refs.length ? { op: 'replace', path: '/metadata/ownerReferences', value: refs } : { op: 'remove', path: '/metadata/ownerReferences' },
-        ]).catch((err: unknown) => { if (!isNotFound(err)) throw err; });
-        continue;
-      }
-      if (ref || !matches || p.metadata.deletionTimestamp || rs.metadata.deletionTimestamp) continue;
-      // Adopt, after checking with the server that this ReplicaSet is still the one we cached.
-      const fresh = await this.cs.resource<ReplicaSet>(REPLICASETS).namespace(ns).get(rs.metadata.name ?? '').catch(() => undefined);
-      if (!fresh || fresh.metadata.uid !== uid || fresh.metadata.deletionTimestamp) return out;
-      const refs = [...(p.metadata.ownerReferences ?? []), ownerRef(rs)];
-      try {
-        out.push(await client.patch(p.metadata.name ?? '', 'json', [
-          { op: 'test', path: '/metadata/uid', value: p.metadata.uid },
-          { op: 'add', path: '/metadata/ownerReferences', value: refs },
-        ]));
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    }
-    return out;
-  }
-
-  /** Creates or deletes pods toward spec.replicas; returns a ReplicaFailure condition when that failed. */
-  private async manageReplicas(key: string, rs: ReplicaSet, active: Pod[]): Promise<Condition | undefined> {
-    const want = rs.spec?.replicas ?? 1;
-    const diff = active.length - want;
-    const ns = rs.metadata.namespace ?? '';
-    const client = this.cs.resource<Pod>(PODS).namespace(ns);
-    if (diff < 0) {
-      let toCreate = Math.min(-diff, BURST_REPLICAS);
-      this.expectations.expectCreations(key, toCreate);
-      let batch = 1;
-      while (toCreate > 0) {
-        const n = Math.min(batch, toCreate);
-        const results = await Promise.allSettled(Array.from({ length: n }, () => client.create(this.newPod(rs))));
-        toCreate -= n;
-        const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-        for (const r of results) if (r.status === 'fulfilled') this.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name ?? ''}`);
-        if (failed.length) {
-          // The pods not created will never be observed; skip the rest of this pass.
-          for (let i = 0; i < failed.length + toCreate; i++) this.expectations.creationObserved(key);
-          const err = failed[0].reason as Error;
-          if (isTerminating(err)) return undefined;
-          this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${err.message}`);
-          return { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: err.message };
-        }
-        batch *= 2;
-      }
-      return undefined;
-    }
-    if (diff > 0) {
-      const victims = rankForDeletion(active).slice(0, Math.min(diff, BURST_REPLICAS));
-      this.expectations.expectDeletionsOf(key, victims.map((p) => p.metadata.uid ?? ''));
-      let failure: Condition | undefined;
-      await Promise.all(victims.map(async (p) => {
-        try {
-          await client.delete(p.metadata.name ?? '', { preconditions: { uid: p.metadata.uid } });
-          this.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name ?? ''}`);
-        } catch (err) {
-          this.expectations.deletionObserved(key, p.metadata.uid);
-          if (isNotFound(err)) return;
-          this.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${(err as Error).message}`);
-          failure = { type: 'ReplicaFailure', status: 'True', reason: 'FailedDelete', message: (err as Error).message };
-        }
-      }));
-      return failure;
-    }
-    return undefined;
-  }
-
-  private newPod(rs: ReplicaSet): Pod {
-    const t = rs.spec?.template ?? {};
-    const meta = t.metadata ?? {};
-    return {
-      apiVersion: 'v1', kind: 'Pod',
-      metadata: {
-        generateName: `${rs.metadata.name ?? ''}-`, namespace: rs.metadata.namespace,
-        labels: { ...meta.labels }, annotations: meta.annotations ? { ...meta.annotations } : undefined,
-        finalizers: meta.finalizers ? [...meta.finalizers] : undefined, ownerReferences: [ownerRef(rs)],
-      },
-      spec: structuredClone(t.spec ?? {}) as Pod['spec'],
-    };
-  }
-
-  private async updateStatus(rs: ReplicaSet, active: Pod[], failure: Condition | undefined): Promise<{ requeueAfter: number } | void> {
-    const now = Date.now();
-    const minReady = rs.spec?.minReadySeconds ?? 0;
-    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
-    const fullyLabeled = active.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v));
-    let conditions = (rs.status?.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
-    const old = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
-    if (failure) {
-      conditions = [...conditions, old && old.status === failure.status ? { ...failure, lastTransitionTime: old.lastTransitionTime } : { ...failure, lastTransitionTime: rfc3339() }];
-    } else if (old && (rs.spec?.replicas ?? 1) !== active.length) {
-      conditions = [...conditions, old];
-    }
-    const status: NonNullable<ReplicaSet['status']> = {
-      replicas: active.length,
-      fullyLabeledReplicas: fullyLabeled.length,
-      readyReplicas: active.filter(isReady).length,
-      availableReplicas: active.filter((p) => isAvailable(p, minReady, now)).length,
-      observedGeneration: rs.metadata.generation,
-    };
-    if (conditions.length) status.conditions = conditions;
-    const cur = { ...rs.status };
-    if (!cur.conditions?.length) delete cur.conditions;
-    if (JSON.stringify(normalize(cur)) !== JSON.stringify(normalize(status))) {
-      try {
-        await this.cs.resource<ReplicaSet>(REPLICASETS).namespace(rs.metadata.namespace ?? '').updateStatus({ ...rs, status });
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    }
-    const waits = active.map((p) => untilAvailable(p, minReady, now)).filter((w): w is number => w !== undefined);
-    if (waits.length) return { requeueAfter: Math.min(...waits) + 50 };
-  }
-}
-
-function normalize(s: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration', 'conditions']) out[k] = s[k] ?? (k === 'conditions' ? undefined : 0);
-  return out;
-}
-
-export function controllerRef(o: KObject): OwnerReference | undefined {
-  return o.metadata.ownerReferences?.find((r) => r.controller);
-}
-
-function ownerRef(rs: ReplicaSet): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name ?? '', uid: rs.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
 }

@@ -3,8 +3,9 @@
  * notes' ingress-nginx admission webhook (004:5754), ReplicationControllers, CertificateSigningRequests
  * (`kubectl certificate approve`), CustomResourceDefinitions, RuntimeClasses, API Priority and
  * Fairness objects, APIServices, ComponentStatuses and Bindings. navarch stores several of these
- * without acting on them; where Kubernetes would act (call the webhook, run the replication manager,
- * sign, serve the custom resources) navarch says so in a Warning, and these tests assert the Warning.
+ * without acting on them; where Kubernetes would act (call the webhook, sign, serve the custom
+ * resources) navarch says so in a Warning, and these tests assert the Warning. ReplicationControllers
+ * get their pods from the replication manager, as in Kubernetes, with no Warning.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -56,20 +57,28 @@ notesSuite('apis', (k) => {
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it('create, get -o wide and scale a ReplicationController; navarch says no replication manager runs', async () => {
+  it('create, get -o wide and scale a ReplicationController', async () => {
     const r = await k.run(['create', '-f', '-'], { input: RC('nginx') });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'replicationcontroller/nginx created\n');
-    assert.equal(r.stderr, warning('navarch stores ReplicationController objects but runs no replication controller: no pods are created for them (use a Deployment or ReplicaSet)'));
+    assert.equal(r.stderr, '');
     assertTable(await k.ok('get', 'rc', 'nginx', '-o', 'wide'), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
       [['nginx', '3', /\d/, /\d/, age, 'nginx', 'nginx', 'app=nginx']]);
     assert.equal(await k.ok('scale', 'rc', 'nginx', '--replicas=5'), 'replicationcontroller/nginx scaled\n');
     assert.equal(await k.ok('get', 'rc', 'nginx', '-o', 'jsonpath={.spec.replicas}'), '5');
+    const scale = JSON.parse(await k.ok('get', '--raw', `/api/v1/namespaces/${k.ns}/replicationcontrollers/nginx/scale`)) as Obj & { spec: { replicas: number }; status: { selector: string } };
+    assert.deepEqual([scale.kind, scale.spec.replicas, scale.status.selector], ['Scale', 5, 'app=nginx']);
   });
 
   it('the replication manager creates the ReplicationController\'s pods', async () => {
     await until(async () => (await k.ok('get', 'rc', 'nginx', '-o', 'jsonpath={.status.replicas}')) === '5', 'the RC\'s 5 pods', 15_000);
-    assert.equal((await k.ok('get', 'pods', '-l', 'app=nginx', '-o', 'name')).trim().split('\n').length, 5);
+    const owners = await k.ok('get', 'pods', '-l', 'app=nginx', '-o', 'jsonpath={range .items[*]}{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}{"\\n"}{end}');
+    assert.deepEqual(owners.trim().split('\n'), Array(5).fill('ReplicationController/nginx'));
+    // kubectl delete rc cascades: the garbage collector deletes the pods it owned.
+    assert.equal(await k.ok('delete', 'rc', 'nginx'), 'replicationcontroller "nginx" deleted\n');
+    const left = async (): Promise<string[]> => (await k.ok('get', 'pods', '-l', 'app=nginx', '-o',
+      'jsonpath={range .items[*]}{.metadata.name} {.metadata.deletionTimestamp}{"\\n"}{end}')).split('\n').filter((l) => l !== '');
+    await until(async () => (await left()).every((l) => / \S+$/.test(l)), 'the RC\'s pods to be deleted', 15_000);
   });
 
   const csr = (): string => k.name('myuser');

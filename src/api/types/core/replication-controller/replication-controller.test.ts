@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { fieldErrorString } from '../../../meta/field-errors.js';
 import { checkStructure } from '../../../schema/structural.js';
-import { RC_NOT_RECONCILED_WARNING, replicationcontrollers, type ReplicationControllerLike } from './replication-controller.js';
+import { replicationcontrollers, type ReplicationControllerLike } from './replication-controller.js';
 import { ReplicationControllerSchema } from './schema.js';
 
 const CTX = { serviceCIDRs: [], nodePortRange: [30000, 32767] as [number, number] };
@@ -73,9 +73,9 @@ test('Kubernetes\' errors: empty selector, negative counts, missing template, se
   ]);
 });
 
-test('every write is told that no replication manager runs; scale and status subresources', () => {
-  assert.deepEqual(replicationcontrollers.warnings?.(rc({})), [RC_NOT_RECONCILED_WARNING]);
-  assert.deepEqual(replicationcontrollers.subresources?.scale, { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas' });
+test('writes get no warning; scale (with the map selector) and status subresources', () => {
+  assert.equal(replicationcontrollers.warnings, undefined);
+  assert.deepEqual(replicationcontrollers.subresources?.scale, { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas', mapSelectorPath: 'spec.selector' });
   assert.equal(replicationcontrollers.subresources?.status, true);
   assert.deepEqual([replicationcontrollers.shortNames, replicationcontrollers.categories], [['rc'], ['all']]);
 });

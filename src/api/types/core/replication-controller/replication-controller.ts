@@ -1,7 +1,8 @@
 /**
  * core/v1 ReplicationController: defaults (selector and labels from the template, one replica),
- * validation as Kubernetes words it, `kubectl get rc` columns, and the scale and status subresources.
- * navarch stores them but runs no replication manager yet, and says so on every write.
+ * validation as Kubernetes words it, `kubectl get rc` columns, and the scale and status subresources
+ * (the Scale's selector read from the map selector). The replication manager
+ * (src/controllers/replication) creates their pods.
  */
 import * as fe from '../../../meta/field-errors.js';
 import type { FieldError } from '../../../meta/field-errors.js';
@@ -20,9 +21,6 @@ export interface ReplicationControllerLike extends KObject {
   spec?: { replicas?: number; minReadySeconds?: number; selector?: Record<string, string>; template?: PodTemplateLike };
   status?: { replicas?: number; fullyLabeledReplicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number };
 }
-
-/** The Warning every write gets while navarch runs no replication manager. */
-export const RC_NOT_RECONCILED_WARNING = 'navarch stores ReplicationController objects but runs no replication controller: no pods are created for them (use a Deployment or ReplicaSet)';
 
 const isEmpty = (m: Record<string, string> | undefined): boolean => Object.keys(m ?? {}).length === 0;
 
@@ -77,11 +75,10 @@ export const replicationcontrollers: ResourceDef = {
   group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', singular: 'replicationcontroller',
   namespaced: true, shortNames: ['rc'], categories: ['all'],
   schema: ReplicationControllerSchema,
-  subresources: { status: true, scale: { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas' } },
+  subresources: { status: true, scale: { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas', mapSelectorPath: 'spec.selector' } },
   defaults: (obj) => defaultReplicationController(obj as ReplicationControllerLike),
   validate: (obj) => [...validateReplicationControllerSpec((obj as ReplicationControllerLike).spec), ...validateStatus(obj as ReplicationControllerLike)],
   prepareForUpdate: (obj, old) => bumpGeneration(obj, old, specChanged(obj, old)),
-  warnings: () => [RC_NOT_RECONCILED_WARNING],
   table: {
     columns: [
       { name: 'Desired', type: 'integer', description: 'Desired number of pods.', priority: 0 },
