@@ -46,6 +46,14 @@ export interface ValidationContext {
   nodePortRange: [number, number];
 }
 
+/** The authenticated user behind a request, as a strategy sees it (Kubernetes' user.Info). */
+export interface Requester {
+  name: string;
+  uid?: string;
+  groups: readonly string[];
+  extra?: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface ResourceDef {
   group: string;
   version: string;
@@ -86,8 +94,11 @@ export interface ResourceDef {
   validateUpdate?(obj: KObject, old: KObject, ctx: ValidationContext): FieldError[];
   /** Warnings for a valid write (Kubernetes' WarningsOnCreate/WarningsOnUpdate); old is absent on create. */
   warnings?(obj: KObject, old?: KObject): string[];
-  /** Resets fields a create may not set (usually status). Default: drop status when subresources.status. */
-  prepareForCreate?(obj: KObject): void;
+  /**
+   * Resets fields a create may not set (usually status). Default: drop status when subresources.status.
+   * requester: who asked (absent for the server's own writes); CertificateSigningRequests record it.
+   */
+  prepareForCreate?(obj: KObject, requester?: Requester): void;
   /** Carries over fields an update of the main resource may not change (usually status). */
   prepareForUpdate?(obj: KObject, old: KObject): void;
   /** Server-side printing: the columns kubectl shows. */

@@ -99,7 +99,7 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
     res.once('close', () => resolve());
   });
   const ctx: HandlerCtx = {
-    req, res, rep: accepted, query: url.searchParams, warnings: [], info, def, registry, closed, kubelet: opts.kubelet,
+    req, res, rep: accepted, query: url.searchParams, warnings: [], info, def, registry, closed, kubelet: opts.kubelet, user,
     scope: { def, loc: registry.index.storageOf(def), namespace: def.namespaced ? info.namespace : undefined },
   };
   await dispatch(ctx);

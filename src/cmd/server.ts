@@ -71,7 +71,7 @@ async function startInProcessControllers(api: RunningApiServer): Promise<{ stop(
   const clientset = Clientset.fromCredentials({
     url: api.url, ca: api.pki.caCert, cert: id.cert, key: id.key, userAgent: componentUserAgent('kube-controller-manager'),
   });
-  const running = startControllers(clientset, { caCert: api.pki.caCert });
+  const running = startControllers(clientset, { caCert: api.pki.caCert, caKey: api.pki.caKey });
   const schedulerId = await api.pki.issueClientCert('system:kube-scheduler', []);
   const schedulerClient = Clientset.fromCredentials({
     url: api.url, ca: api.pki.caCert, cert: schedulerId.cert, key: schedulerId.key, userAgent: componentUserAgent('kube-scheduler'),

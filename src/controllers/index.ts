@@ -12,6 +12,7 @@ export * from './garbagecollector/index.js';
 export * from './replicaset/index.js';
 export * from './replication/index.js';
 export * from './apf/index.js';
+export * from './certificates/index.js';
 export * from './deployment/index.js';
 export * from './history/index.js';
 export * from './daemonset/index.js';

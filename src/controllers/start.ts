@@ -4,6 +4,7 @@
  */
 import { SharedInformerFactory, type Clientset } from '../client/index.js';
 import { FlowSchemaDanglingController } from './apf/index.js';
+import { CSRSigningController } from './certificates/index.js';
 import { DaemonSetController } from './daemonset/index.js';
 import { DisruptionController } from './disruption/index.js';
 import { DeploymentController } from './deployment/index.js';
@@ -26,6 +27,8 @@ import { LocalPathProvisioner, PersistentVolumeBinder } from './volume/index.js'
 export interface StartControllersOptions {
   /** The cluster CA certificate (PEM), published in every namespace as kube-root-ca.crt. */
   caCert: string;
+  /** The cluster CA key (PEM): with it, the kubernetes.io signers issue approved CertificateSigningRequests. */
+  caKey?: string;
   /** false: no election (a single server). Default: elect on kube-system/kube-controller-manager. */
   leaderElection?: LeaderElectionConfig | false;
   log?: (line: string) => void;
@@ -66,6 +69,7 @@ export function startControllers(clientset: Clientset, opts: StartControllersOpt
     new PersistentVolumeBinder(clientset, informers, { log }).controller,
     new LocalPathProvisioner(clientset, informers, { log }).controller,
     new FlowSchemaDanglingController(clientset, informers, { log }).controller,
+    ...(opts.caKey ? [new CSRSigningController(clientset, informers, { caCert: opts.caCert, caKey: opts.caKey, log }).controller] : []),
   ];
   const manager = new ControllerManager({ clientset, informers, controllers, leaderElection: opts.leaderElection, log });
   manager.start();

@@ -1,5 +1,6 @@
 /** What every resource handler receives. */
 import type { ResourceDef } from '../../api/index.js';
+import type { UserInfo } from '../authn.js';
 import type { RequestInfo } from '../request-info.js';
 import type { ResponseCtx } from '../respond.js';
 import type { Registry } from '../rest/registry.js';
@@ -15,6 +16,8 @@ export interface HandlerCtx extends ResponseCtx {
   closed: Promise<void>;
   /** How to reach nodes' kubelets (pods/log). */
   kubelet?: KubeletClient;
+  /** The authenticated (and possibly impersonated) user. */
+  user?: UserInfo;
 }
 
 export function dryRunOf(q: URLSearchParams): boolean {

@@ -3,6 +3,7 @@ import { methodNotSupported, notFound, StatusError } from '../../api/index.js';
 import type { HandlerCtx } from './context.js';
 import { handleBinding, handleBindingsCreate } from './binding.js';
 import { handleComponentStatus } from './component-status.js';
+import { handleCSRApproval } from './csr-approval.js';
 import { handleEphemeralContainers } from './ephemeral-containers.js';
 import { handleEviction } from './eviction.js';
 import { handlePatch } from './patch.js';
@@ -55,6 +56,10 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
   if (sub === 'log' && def.group === '' && def.plural === 'pods' && info.name) {
     if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return handlePodLog(ctx);
+  }
+  // certificatesigningrequests/approval: `kubectl certificate approve|deny`.
+  if (sub === 'approval' && def.group === 'certificates.k8s.io' && def.plural === 'certificatesigningrequests' && info.name) {
+    return handleCSRApproval(ctx);
   }
   if (sub && sub !== 'status' && sub !== 'scale' && !(sub === 'finalize' && def.deletionPending)) throw resourceNotFound();
   if (sub === 'status' && !def.subresources?.status) throw resourceNotFound();

@@ -118,7 +118,7 @@ async function handleApply(ctx: HandlerCtx, body: Buffer): Promise<void> {
     }
     try {
       const created = await ctx.registry.create(ctx.scope, asObjectOf(ctx.def, obj as unknown as Record<string, unknown>, 'Ignore', []), {
-        dryRun, applied: true, fieldManager: manager, warnings: ctx.warnings,
+        dryRun, applied: true, fieldManager: manager, warnings: ctx.warnings, requester: ctx.user,
       });
       respond(201, created);
       return;

@@ -14,6 +14,7 @@ export async function handleCreate(ctx: HandlerCtx): Promise<void> {
   const obj = await readObject(ctx, fieldValidationOf(ctx.query));
   const created = await ctx.registry.create(ctx.scope, obj, {
     dryRun: dryRunOf(ctx.query), fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']), warnings: ctx.warnings,
+    requester: ctx.user,
   });
   sendObject(ctx, 201, ctx.def, created);
 }

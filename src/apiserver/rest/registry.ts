@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
-  alreadyExists, badRequest, conflict, MODIFIED_CONFLICT, notFound, zeroObject, type KObject, type ValidationContext,
+  alreadyExists, badRequest, conflict, MODIFIED_CONFLICT, notFound, zeroObject, type KObject, type Requester, type ValidationContext,
 } from '../../api/index.js';
 import type { Backend } from '../../storage/index.js';
 import type { AdmissionChain, Attributes } from '../admission/admission.js';
@@ -28,6 +28,8 @@ export interface WriteOptions {
   retryOnConflict?: boolean;
   /** Where the kind's warnings for this write go (the response's Warning headers). */
   warnings?: string[];
+  /** Who asked (create): handed to the kind's prepareForCreate (CertificateSigningRequests record it). */
+  requester?: Requester;
 }
 
 export interface DeleteOptions {
@@ -94,7 +96,7 @@ export class Registry {
     if (usesGeneration(def)) meta.generation = 1; else delete meta.generation;
     if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.defaults?.(obj);
-    def.prepareForCreate?.(obj);
+    def.prepareForCreate?.(obj, opts.requester);
     // Go never omits a status struct: a new object reads status: {} (with its non-omitempty zeros).
     const statusField = def.schema.fields.status;
     if (statusField?.schema.type === 'object' && obj.status === undefined) obj.status = zeroObject(statusField.schema);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { encodeBase64Text } from '../../meta/base64.js';
 import { fieldErrorString } from '../../meta/field-errors.js';
 import { checkStructure } from '../../schema/structural.js';
-import { certificatesigningrequests, CSR_NOT_SIGNED_WARNING, csrCondition } from './csr.js';
+import { certificatesigningrequests, csrCondition } from './csr.js';
 import { CertificateSigningRequestSchema } from './csr-schema.js';
 import { validateCSRUpdate, type CertificateSigningRequestLike } from './csr-validation.js';
 
@@ -30,7 +30,21 @@ test('the documentation\'s user CSR validates; the CONDITION column follows appr
     ['9s', 'kubernetes.io/kube-apiserver-client', 'kubernetes-admin', '24h', 'Pending']);
   assert.equal(csrCondition(csr({}, [{ type: 'Approved', status: 'True' }])), 'Approved');
   assert.equal(csrCondition(csr({}, [{ type: 'Denied', status: 'True' }, { type: 'Failed', status: 'True' }])), 'Denied,Failed');
-  assert.deepEqual(certificatesigningrequests.warnings?.(c), [CSR_NOT_SIGNED_WARNING]);
+  assert.equal(certificatesigningrequests.warnings, undefined, 'Kubernetes warns of nothing on create');
+  assert.equal(certificatesigningrequests.selectableFields?.['spec.signerName']?.(c), 'kubernetes.io/kube-apiserver-client');
+});
+
+test('a create records the authenticated requester, whatever the body claimed', () => {
+  const c = csr({ username: 'someone-else', uid: 'u-1', groups: ['system:masters'], extra: { scopes: ['x'] } });
+  certificatesigningrequests.prepareForCreate?.(c, { name: 'system:admin', groups: ['system:masters', 'system:authenticated'] });
+  assert.deepEqual([c.spec?.username, c.spec?.uid, c.spec?.groups, c.spec?.extra],
+    ['system:admin', undefined, ['system:masters', 'system:authenticated'], undefined]);
+  const d = csr({ username: 'someone-else' });
+  certificatesigningrequests.prepareForCreate?.(d, { name: 'alice', uid: 'a-1', groups: [], extra: { 'example.com/team': ['blue'] } });
+  assert.deepEqual([d.spec?.username, d.spec?.uid, d.spec?.groups, d.spec?.extra], ['alice', 'a-1', undefined, { 'example.com/team': ['blue'] }]);
+  const e = csr({ username: 'someone-else', groups: ['g'] });
+  certificatesigningrequests.prepareForCreate?.(e);
+  assert.deepEqual([e.spec?.username, e.spec?.groups], [undefined, undefined], 'no user (the server\'s own write): nobody');
 });
 
 test('Kubernetes\' messages for request, usages, signer, duration and conditions', () => {

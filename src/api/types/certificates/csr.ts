@@ -1,14 +1,14 @@
 /**
- * certificates.k8s.io/v1 CertificateSigningRequest: the ResourceDef (status and approval
- * subresources), `kubectl get csr` columns, and the Warning that navarch signs nothing: an approved
- * request gets a certificate only if some other signer writes one to its status.
+ * certificates.k8s.io/v1 CertificateSigningRequest: the ResourceDef (the status subresource here; the
+ * server routes /approval to its own handler), the requester recorded on create, the spec.signerName
+ * field selector, and `kubectl get csr` columns. The kubernetes.io signers run in the controller
+ * manager (controllers/certificates).
  */
 import { age, humanDuration } from '../../meta/age.js';
 import type { ResourceDef } from '../../resource.js';
 import { CertificateSigningRequestSchema } from './csr-schema.js';
+import { recordRequester } from './csr-strategy.js';
 import { validateCSR, validateCSRUpdate, type CertificateSigningRequestLike } from './csr-validation.js';
-
-export const CSR_NOT_SIGNED_WARNING = 'navarch does not sign certificate signing requests: an approved request gets no certificate unless another signer issues it';
 
 /** The CONDITION cell: Denied, Approved or Pending, then ",Failed" and ",Issued" when they apply. */
 export function csrCondition(csr: CertificateSigningRequestLike): string {
@@ -29,11 +29,14 @@ export const certificatesigningrequests: ResourceDef = {
   validate: (obj) => validateCSR(obj as CertificateSigningRequestLike),
   // Without the subresource, updates get the /status rules: approval conditions change only through /approval.
   validateUpdate: (obj, old) => validateCSRUpdate(obj as CertificateSigningRequestLike, old as CertificateSigningRequestLike, 'status'),
+  prepareForCreate(obj, requester) {
+    recordRequester(obj as CertificateSigningRequestLike, requester);
+  },
   prepareForUpdate(obj, old) {
     // The spec of a request never changes.
     obj.spec = old.spec;
   },
-  warnings: (_obj, old) => (old ? [] : [CSR_NOT_SIGNED_WARNING]),
+  selectableFields: { 'spec.signerName': (obj) => (obj as CertificateSigningRequestLike).spec?.signerName ?? '' },
   table: {
     columns: [
       { name: 'Age', type: 'string', description: 'Time since creation.', priority: 0 },

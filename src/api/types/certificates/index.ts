@@ -1,11 +1,13 @@
 /**
- * The certificates.k8s.io group: CertificateSigningRequests. navarch stores, validates and lists
- * them (approval through the approval subresource once the server routes it) but signs none.
+ * The certificates.k8s.io group: CertificateSigningRequests — stored, validated and listed with the
+ * requester recorded on create; approval goes through the /approval subresource (withApprovalOf is
+ * its strategy), certificates through /status, written by the signers in controllers/certificates.
  */
 import type { ResourceDef } from '../../resource.js';
 import { certificatesigningrequests } from './csr.js';
 
-export { CSR_NOT_SIGNED_WARNING, csrCondition } from './csr.js';
+export { csrCondition } from './csr.js';
+export { populateConditionTimestamps, recordRequester, withApprovalOf } from './csr-strategy.js';
 export { CertificateSigningRequestSchema, KEY_USAGES } from './csr-schema.js';
 export { validateCSRUpdate, type CertificateSigningRequestLike } from './csr-validation.js';
 
