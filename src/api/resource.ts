@@ -32,7 +32,7 @@ export interface ScaleDef {
   /** Dotted paths into the object. */
   specReplicasPath: string;
   statusReplicasPath: string;
-  /** Path of the label selector (a LabelSelector object) in spec, used for status.selector of the Scale. */
+  /** Path of the label selector (a LabelSelector object, or for custom resources a selector string), used for status.selector of the Scale. */
   labelSelectorPath?: string;
   /** The same for an equality-only selector (a map of labels, as ReplicationController's spec.selector). */
   mapSelectorPath?: string;
@@ -58,6 +58,8 @@ export interface ResourceDef {
   group: string;
   version: string;
   kind: string;
+  /** The kind of its lists; default `${kind}List` (a CRD may name another). */
+  listKind?: string;
   /** Lower-case plural used in URLs: "deployments". */
   plural: string;
   singular: string;
@@ -119,6 +121,11 @@ export interface ResourceDef {
   markDeleting?(obj: KObject): void;
   /** DELETE answers with the object rather than a Status (pods do). */
   returnDeletedObject?: boolean;
+  /**
+   * No Go struct behind the kind (custom resources): the server writes out only what was sent, so a
+   * new object gets no `status: {}`.
+   */
+  unstructured?: boolean;
   /** Whether metadata.generation is bumped when spec changes (default: when the schema has spec). */
   generation?: boolean;
 }

@@ -26,6 +26,7 @@ import { RequestMetrics } from './request-metrics.js';
 import { createApiServer } from './server.js';
 import type { UserInfo } from './authn.js';
 import { createAuthServices } from './virtual/index.js';
+import { CustomResourceServing } from './crd/index.js';
 
 export interface ApiServerConfig {
   dataDir: string;
@@ -95,6 +96,9 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
     new ResourceQuotaAdmission(quotaAccess({ cache, backend, registry: (): Registry => registry })),
   ].filter((p) => !disabled.has(p.name)));
   const registry: Registry = new Registry(backend, cache, index, admission, { serviceCIDRs: [serviceRange.text], nodePortRange: nodePorts });
+  // Custom resources: every CRD in the store is served (before listening, for those stored already).
+  const customResources = new CustomResourceServing(registry);
+  customResources.start();
   const tokens = new Map<string, UserInfo>();
   const auth = await createAuthServices({ dataDir: cfg.dataDir, registry, staticTokens: (t) => tokens.get(t) });
   // The identity presented to kubelets (pods/log), issued from the cluster CA when first needed.
@@ -136,6 +140,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<RunningApiSe
         server.closeAllConnections();
       });
       kubelet.close();
+      customResources.stop();
       cache.stop();
       await backend.close();
     },

@@ -1,9 +1,13 @@
-/** Routes for discovery (/api, /apis, group and group-version documents) and OpenAPI. */
+/**
+ * Routes for discovery (/api, /apis, group and group-version documents) and OpenAPI. Bodies are
+ * computed once per served resource set and recomputed when it changes (CustomResourceDefinitions).
+ */
 import {
   aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, legacyApiVersions, negotiateAggregatedDiscovery,
 } from './discovery/index.js';
 import type { NonResourceRequest, NonResourceRoutes } from './non-resource.js';
 import type { ResourceIndex } from './registry/resource-index.js';
+import type { ResourceDef } from '../api/index.js';
 import { sendRaw } from './respond.js';
 import { addOpenApiRoutes } from './openapi-routes.js';
 
@@ -14,54 +18,52 @@ function notFound(r: NonResourceRequest): void {
   }));
 }
 
-/** Serves a body computed once, as JSON. */
-function once(make: () => unknown): () => string {
-  let body: string | undefined;
-  return () => (body ??= JSON.stringify(make()));
+/** The JSON bodies of one resource set, each made on first use. */
+class Bodies {
+  private readonly docs = new Map<string, string | null>();
+  constructor(readonly resources: readonly ResourceDef[]) {}
+
+  get(key: string, make: () => unknown): string | null {
+    if (!this.docs.has(key)) {
+      const v = make();
+      this.docs.set(key, v === undefined ? null : JSON.stringify(v));
+    }
+    return this.docs.get(key) ?? null;
+  }
 }
 
 export function addDiscoveryRoutes(routes: NonResourceRoutes, index: ResourceIndex, serverAddress: () => string): void {
-  const resources = index.resources;
-  const aggregated = new Map<string, string>();
-  const aggregatedBody = (scope: 'legacy' | 'apis', apiVersion: 'apidiscovery.k8s.io/v2' | 'apidiscovery.k8s.io/v2beta1'): string => {
-    const k = `${scope}/${apiVersion}`;
-    let b = aggregated.get(k);
-    if (!b) { b = JSON.stringify(aggregatedDiscovery(resources, scope, apiVersion)); aggregated.set(k, b); }
-    return b;
+  let bodies = new Bodies(index.resources);
+  const current = (): Bodies => {
+    if (bodies.resources !== index.resources) bodies = new Bodies(index.resources);
+    return bodies;
   };
-  const withAggregated = (scope: 'legacy' | 'apis', plain: () => string) => (r: NonResourceRequest): void => {
+  const withAggregated = (scope: 'legacy' | 'apis', plain: (b: Bodies) => string | null) => (r: NonResourceRequest): void => {
+    const b = current();
     const neg = negotiateAggregatedDiscovery(r.req.headers.accept);
     if (neg) {
       r.res.setHeader('Vary', 'Accept');
-      sendRaw(r.res, 200, aggregatedBody(scope, neg.apiVersion), neg.contentType);
+      sendRaw(r.res, 200, b.get(`aggregated/${scope}/${neg.apiVersion}`, () => aggregatedDiscovery(b.resources, scope, neg.apiVersion)) ?? '', neg.contentType);
       return;
     }
-    sendRaw(r.res, 200, plain());
+    sendRaw(r.res, 200, plain(b) ?? '');
   };
-  const apiBody = once(() => legacyApiVersions(serverAddress()));
-  routes.add('/api', withAggregated('legacy', apiBody));
-  const apisBody = once(() => apiGroupList(resources));
-  routes.add('/apis', withAggregated('apis', apisBody));
-  const docs = new Map<string, string | null>();
-  const cached = (key: string, make: () => unknown): string | null => {
-    if (!docs.has(key)) {
-      const v = make();
-      docs.set(key, v === undefined ? null : JSON.stringify(v));
-    }
-    return docs.get(key) ?? null;
-  };
+  routes.add('/api', withAggregated('legacy', (b) => b.get('api', () => legacyApiVersions(serverAddress()))));
+  routes.add('/apis', withAggregated('apis', (b) => b.get('apis', () => apiGroupList(b.resources))));
   routes.addPrefix('/api/', (r) => {
     const parts = r.path.split('/').filter(Boolean);
     if (parts.length !== 2) return notFound(r);
-    const body = cached(`core/${parts[1]}`, () => apiResourceList(resources, '', parts[1]));
+    const b = current();
+    const body = b.get(`core/${parts[1]}`, () => apiResourceList(b.resources, '', parts[1]));
     if (body) sendRaw(r.res, 200, body); else notFound(r);
   });
   routes.addPrefix('/apis/', (r) => {
     const parts = r.path.split('/').filter(Boolean);
+    const b = current();
     let body: string | null = null;
-    if (parts.length === 2) body = cached(`group/${parts[1]}`, () => apiGroup(resources, parts[1]));
-    else if (parts.length === 3) body = cached(`gv/${parts[1]}/${parts[2]}`, () => apiResourceList(resources, parts[1], parts[2]));
+    if (parts.length === 2) body = b.get(`group/${parts[1]}`, () => apiGroup(b.resources, parts[1]));
+    else if (parts.length === 3) body = b.get(`gv/${parts[1]}/${parts[2]}`, () => apiResourceList(b.resources, parts[1], parts[2]));
     if (body) sendRaw(r.res, 200, body); else notFound(r);
   });
-  addOpenApiRoutes(routes, resources);
+  addOpenApiRoutes(routes, () => index.resources);
 }

@@ -5,8 +5,8 @@
 import type { ResourceDef } from '../api/index.js';
 import type { NonResourceRequest, NonResourceRoutes } from './non-resource.js';
 import {
-  negotiateOpenApiV2, OPENAPI_V2_PROTOBUF, openApiV2, openApiV2Protobuf, openApiV3Document, openApiV3Index, parseOpenApiV3Key,
-  type ServedDocument,
+  negotiateOpenApiV2, OPENAPI_V2_PROTOBUF, openApiV2, openApiV2Protobuf, openApiV3Document, openApiV3Index, openApiView,
+  parseOpenApiV3Key, type ServedDocument,
 } from './openapi/index.js';
 import { sendRaw } from './respond.js';
 
@@ -29,8 +29,10 @@ function serve(r: NonResourceRequest, doc: ServedDocument | undefined): void {
   sendRaw(r.res, 200, doc.json);
 }
 
-export function addOpenApiRoutes(routes: NonResourceRoutes, resources: readonly ResourceDef[]): void {
+/** `served` gives the current resource set (it changes as CustomResourceDefinitions come and go). */
+export function addOpenApiRoutes(routes: NonResourceRoutes, served: () => readonly ResourceDef[]): void {
   routes.add('/openapi/v2', (r) => {
+    const resources = openApiView(served());
     if (negotiateOpenApiV2(r.req.headers.accept) !== 'protobuf') {
       serve(r, openApiV2(resources));
       return;
@@ -46,8 +48,9 @@ export function addOpenApiRoutes(routes: NonResourceRoutes, resources: readonly 
     r.res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': pb.body.byteLength });
     r.res.end(pb.body);
   });
-  routes.add('/openapi/v3', (r) => serve(r, openApiV3Index(resources)));
+  routes.add('/openapi/v3', (r) => serve(r, openApiV3Index(openApiView(served()))));
   routes.addPrefix('/openapi/v3/', (r) => {
+    const resources = openApiView(served());
     const key = parseOpenApiV3Key(r.path.slice('/openapi/v3/'.length));
     serve(r, key ? openApiV3Document(resources, key.group, key.version) : undefined);
   });

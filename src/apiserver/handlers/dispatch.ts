@@ -15,6 +15,7 @@ import { handleWatch } from './watch.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write.js';
 import { sendObject } from '../respond.js';
 import { qualifiedResource } from '../rest/scope.js';
+import { isCustomResource, rejectStrategicMergePatch } from '../crd/index.js';
 
 export function resourceNotFound(): StatusError {
   return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
@@ -82,7 +83,9 @@ export async function dispatch(ctx: HandlerCtx): Promise<void> {
     case 'PUT':
       if (sub === 'scale') return handlePatch(withMergeOf(ctx));
       return handleUpdate(ctx);
-    case 'PATCH': return handlePatch(ctx);
+    case 'PATCH':
+      if (sub !== 'scale' && isCustomResource(def)) rejectStrategicMergePatch(ctx.req.headers['content-type']);
+      return handlePatch(ctx);
     case 'DELETE':
       if (sub) throw methodNotSupported(qualifiedResource(def), 'delete');
       return handleDelete(ctx);

@@ -47,7 +47,7 @@ export async function handleList(ctx: HandlerCtx): Promise<void> {
     });
     return;
   }
-  const head = JSON.stringify({ kind: `${ctx.def.kind}List`, apiVersion: apiVersionOf(ctx.def), metadata: meta });
+  const head = JSON.stringify({ kind: ctx.def.listKind ?? `${ctx.def.kind}List`, apiVersion: apiVersionOf(ctx.def), metadata: meta });
   const json = `${head.slice(0, -1)},"items":[${out.items.map((i) => i.json).join(',')}]}`;
   sendJson(ctx, 200, undefined, json);
 }

@@ -24,7 +24,12 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 /** The Scale's status.selector: the workload's selector in Kubernetes' string form, keys in order. */
 function scaleSelector(obj: KObject, s: ScaleDef): string {
   let sel: LabelSelector | undefined;
-  if (s.labelSelectorPath) sel = getPath(obj, s.labelSelectorPath) as LabelSelector | undefined;
+  if (s.labelSelectorPath) {
+    const at = getPath(obj, s.labelSelectorPath);
+    // A custom resource's labelSelectorPath names a string already in selector form.
+    if (typeof at === 'string') return at;
+    sel = at as LabelSelector | undefined;
+  }
   else if (s.mapSelectorPath) {
     const map = getPath(obj, s.mapSelectorPath) as Record<string, string> | undefined;
     if (map) sel = { matchLabels: map };

@@ -80,5 +80,5 @@ export async function handleDeleteCollection(ctx: HandlerCtx): Promise<void> {
       if ((err as { code?: number }).code !== 404) throw err;
     }
   }
-  sendJson(ctx, 200, { kind: `${ctx.def.kind}List`, apiVersion: apiVersionOf(ctx.def), metadata: { resourceVersion: out.resourceVersion }, items: deleted });
+  sendJson(ctx, 200, { kind: ctx.def.listKind ?? `${ctx.def.kind}List`, apiVersion: apiVersionOf(ctx.def), metadata: { resourceVersion: out.resourceVersion }, items: deleted });
 }

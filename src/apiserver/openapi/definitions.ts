@@ -7,6 +7,7 @@
 import type { Field, ObjectSchema, Schema } from '../../api/index.js';
 import { refWith, type Dialect, type NamedPrimitive } from './dialect.js';
 import type { GVK, Json, JsonObject } from './json.js';
+import { isPublishedInline } from './schema-views.js';
 
 export class DefinitionSet {
   private readonly definitions = new Map<string, JsonObject>();
@@ -112,6 +113,7 @@ export class DefinitionSet {
       case 'array': return { type: 'array', items: this.inline(s.items) };
       case 'map': return { type: 'object', additionalProperties: this.inline(s.values) };
       case 'object':
+        if (isPublishedInline(s)) return this.objectDefinition(s);
         this.enqueue(s);
         return this.ref(s.name);
     }

@@ -33,7 +33,7 @@ export function gvkIndex(resources: readonly ResourceDef[]): GvkLookup {
   const groupVersions = new Map<string, { group: string; version: string }>([['/v1', { group: '', version: 'v1' }]]);
   for (const r of resources) {
     push(index, r.schema.name, { group: r.group, kind: r.kind, version: r.version });
-    push(index, listSchemaOf(r.schema, r.kind).name, { group: r.group, kind: `${r.kind}List`, version: r.version });
+    push(index, listSchemaOf(r.schema, r.kind).name, { group: r.group, kind: r.listKind ?? `${r.kind}List`, version: r.version });
     schemaGvk(r.schema);
     groupVersions.set(`${r.group}/${r.version}`, { group: r.group, version: r.version });
   }

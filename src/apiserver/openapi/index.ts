@@ -13,6 +13,7 @@ export {
   openApiV2Protobuf, negotiateOpenApiV2, encodeOpenApiV2, OPENAPI_V2_PROTOBUF, type ServedBytes,
 } from './openapi-v2-protobuf.js';
 export type { ServedDocument } from './served-document.js';
+export { publishSchema, publishInline, openApiView } from './schema-views.js';
 export { schemaConflicts } from './build-definitions.js';
 export { listSchemaOf } from './list-schema.js';
 export { ScaleSchema, ScaleSpecSchema, ScaleStatusSchema } from './scale-schema.js';

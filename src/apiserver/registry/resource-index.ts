@@ -1,6 +1,9 @@
 /**
  * The set of resources the server serves, looked up by URL parts (group, version, plural) and by
- * kind, with the storage location of each (several versions may share one store).
+ * kind, with the storage location of each (several versions may share one store). Built-in kinds
+ * are fixed at start; kinds served from CustomResourceDefinitions come and go at run time under a
+ * key (the CRD's name). `resources` is a new array after every change, so whatever is computed once
+ * per array (discovery and OpenAPI documents) is recomputed.
  */
 import { apiVersionOf, type ResourceDef } from '../../api/index.js';
 
@@ -15,12 +18,61 @@ export interface StorageLocation {
 export class ResourceIndex {
   private byPath = new Map<string, ResourceDef>();
   private byKind = new Map<string, ResourceDef>();
+  private readonly dynamic = new Map<string, readonly ResourceDef[]>();
+  private current: readonly ResourceDef[];
+  private readonly listeners = new Set<() => void>();
 
-  constructor(readonly resources: readonly ResourceDef[]) {
-    for (const r of resources) {
-      this.byPath.set(`${r.group}/${r.version}/${r.plural}`, r);
-      this.byKind.set(`${apiVersionOf(r)}/${r.kind}`, r);
+  constructor(private readonly builtin: readonly ResourceDef[]) {
+    this.current = builtin;
+    this.rebuild();
+  }
+
+  /** Every served resource: the built-in ones, then the dynamic ones. */
+  get resources(): readonly ResourceDef[] {
+    return this.current;
+  }
+
+  /**
+   * Serves `defs` under `key`, replacing what was served under it before (an empty list removes it).
+   * A dynamic resource never hides a built-in one of the same group/version/plural.
+   */
+  setDynamic(key: string, defs: readonly ResourceDef[]): void {
+    if (defs.length === 0) {
+      if (!this.dynamic.delete(key)) return;
+    } else {
+      this.dynamic.set(key, defs);
     }
+    this.current = [...this.builtin, ...[...this.dynamic.values()].flat()];
+    this.rebuild();
+    for (const l of this.listeners) l();
+  }
+
+  /** The dynamic resources served under key. */
+  dynamicOf(key: string): readonly ResourceDef[] {
+    return this.dynamic.get(key) ?? [];
+  }
+
+  /** Calls listener after every change of the served set; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  private rebuild(): void {
+    const byPath = new Map<string, ResourceDef>();
+    const byKind = new Map<string, ResourceDef>();
+    for (const r of this.builtin) {
+      byPath.set(`${r.group}/${r.version}/${r.plural}`, r);
+      byKind.set(`${apiVersionOf(r)}/${r.kind}`, r);
+    }
+    for (const r of [...this.dynamic.values()].flat()) {
+      const path = `${r.group}/${r.version}/${r.plural}`;
+      if (!byPath.has(path)) byPath.set(path, r);
+      const kind = `${apiVersionOf(r)}/${r.kind}`;
+      if (!byKind.has(kind)) byKind.set(kind, r);
+    }
+    this.byPath = byPath;
+    this.byKind = byKind;
   }
 
   lookup(group: string, version: string, plural: string): ResourceDef | undefined {

@@ -99,7 +99,7 @@ export class Registry {
     def.prepareForCreate?.(obj, opts.requester);
     // Go never omits a status struct: a new object reads status: {} (with its non-omitempty zeros).
     const statusField = def.schema.fields.status;
-    if (statusField?.schema.type === 'object' && obj.status === undefined) obj.status = zeroObject(statusField.schema);
+    if (!def.unstructured && statusField?.schema.type === 'object' && obj.status === undefined) obj.status = zeroObject(statusField.schema);
     // managedFields bookkeeping (server-side apply): an Update entry for the creator.
     trackManagedFields(def, undefined, obj, opts);
     const attrs: Attributes = {

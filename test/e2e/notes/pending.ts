@@ -4,5 +4,4 @@
  */
 export const PENDING = new Map<string, string>([
   ['auth can-i for a ServiceAccount without roles answers no (exit 1)', 'needs RBAC enforcement'],
-  ['the CRD is Established and its custom resources are served (get crontabs)', 'navarch stores CustomResourceDefinitions but does not serve custom resources yet (status: Established False, NotServed)'],
 ]);

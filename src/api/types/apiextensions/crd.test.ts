@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { fieldErrorString } from '../../meta/field-errors.js';
 import { checkStructure } from '../../schema/structural.js';
-import { CRD_NOT_SERVED_WARNING, customresourcedefinitions, type CustomResourceDefinitionLike } from './crd.js';
+import { CRD_CLEANUP_FINALIZER, customresourcedefinitions, type CustomResourceDefinitionLike } from './crd.js';
 import { CustomResourceDefinitionSchema } from './crd-schema.js';
 
 const CTX = { serviceCIDRs: [], nodePortRange: [30000, 32767] as [number, number] };
@@ -73,17 +73,36 @@ test('the documentation\'s CronTab CRD decodes, defaults and validates', () => {
   assert.deepEqual(errors(crd), []);
 });
 
-test('status says the custom resources are not served; every write warns', () => {
+test('status: names accepted, Established, storage versions recorded; no warning', () => {
   const crd = parse(CRONTAB) as CustomResourceDefinitionLike;
   customresourcedefinitions.prepareForCreate?.(crd);
   assert.deepEqual(crd.status?.storedVersions, ['v1']);
-  assert.deepEqual(crd.status?.conditions?.map((c) => [c.type, c.status, c.reason]), [['Established', 'False', 'NotServed']]);
-  assert.deepEqual(customresourcedefinitions.warnings?.(crd), [CRD_NOT_SERVED_WARNING('crontabs.stable.example.com')]);
+  assert.deepEqual(crd.status?.conditions?.map((c) => [c.type, c.status, c.reason, c.message]), [
+    ['NamesAccepted', 'True', 'NoConflicts', 'no conflicts found'],
+    ['Established', 'True', 'InitialNamesAccepted', 'the initial names have been accepted'],
+  ]);
+  assert.deepEqual(crd.status?.acceptedNames, { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', shortNames: ['ct'], listKind: 'CronTabList' });
+  assert.equal(customresourcedefinitions.warnings, undefined);
   const next = structuredClone(crd);
   next.spec?.versions?.push({ name: 'v2', served: true, storage: true });
   (next.spec?.versions ?? [])[0].storage = false;
+  next.spec = { ...next.spec, names: { ...next.spec?.names, shortNames: ['ct', 'cron'] } };
   customresourcedefinitions.prepareForUpdate?.(next, crd);
   assert.deepEqual(next.status?.storedVersions, ['v1', 'v2']);
+  assert.deepEqual(next.status?.acceptedNames?.shortNames, ['ct', 'cron']);
+});
+
+test('deletion waits for the cleanup finalizer: marked Terminating, then deleted once it is removed', () => {
+  const crd = parse(CRONTAB) as CustomResourceDefinitionLike;
+  customresourcedefinitions.prepareForCreate?.(crd);
+  assert.equal(customresourcedefinitions.deletionPending?.(crd), true);
+  crd.metadata.deletionTimestamp = '2024-01-01T00:00:00Z';
+  customresourcedefinitions.markDeleting?.(crd);
+  assert.deepEqual(crd.metadata.finalizers, [CRD_CLEANUP_FINALIZER]);
+  assert.deepEqual(crd.status?.conditions?.find((c) => c.type === 'Terminating')?.reason, 'InstanceDeletionPending');
+  assert.equal(customresourcedefinitions.deletionPending?.(crd), true);
+  crd.metadata.finalizers = [];
+  assert.equal(customresourcedefinitions.deletionPending?.(crd), false);
 });
 
 test('Kubernetes\' messages for names, group, scope and versions', () => {

@@ -1,8 +1,8 @@
 /**
  * apiextensions.k8s.io/v1 CustomResourceDefinition: defaults, Kubernetes' validation (without CEL),
- * the status Kubernetes' controllers would write, `kubectl get crd` columns. navarch stores CRDs
- * but does not serve their custom resources yet: the status says so (Established False,
- * NotServed) and so does a Warning on every write.
+ * the status Kubernetes' naming and establishing controllers write (set here, at once: the API
+ * server serves the custom resources as soon as it sees the CRD), deletion held by the
+ * customresourcecleanup finalizer until the custom resources are gone, `kubectl get crd` columns.
  */
 import * as fe from '../../meta/field-errors.js';
 import type { FieldError } from '../../meta/field-errors.js';
@@ -22,8 +22,8 @@ export interface CustomResourceDefinitionLike extends KObject {
   status?: { conditions?: Condition[]; acceptedNames?: Names; storedVersions?: string[] };
 }
 
-export const CRD_NOT_SERVED_WARNING = (resource: string): string =>
-  `navarch stores CustomResourceDefinition objects but does not serve custom resources yet: ${resource} cannot be created or listed`;
+/** Holds a deleted CRD until the API server has deleted its custom resources. */
+export const CRD_CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
 /** SetDefaults_CustomResourceDefinitionSpec: singular, listKind and the None conversion. */
 export function defaultCRD(crd: CustomResourceDefinitionLike): void {
@@ -97,12 +97,33 @@ function storageVersion(crd: CustomResourceDefinitionLike): string | undefined {
   return (crd.spec?.versions ?? []).find((v) => v.storage)?.name;
 }
 
-/** What Kubernetes' CRD strategy and controllers put in status, told honestly: the resource is not served. */
+/** The names as served: spec.names with singular and listKind defaulted. */
+function acceptedNames(crd: CustomResourceDefinitionLike): Names {
+  const names = { ...crd.spec?.names };
+  if (!names.singular) names.singular = (names.kind ?? '').toLowerCase();
+  if (!names.listKind && names.kind) names.listKind = `${names.kind}List`;
+  return names;
+}
+
+/** Sets a condition, keeping its lastTransitionTime when the status does not change. */
+function setCondition(conditions: Condition[], next: Condition): Condition[] {
+  const old = conditions.find((c) => c.type === next.type);
+  const kept = old && old.status === next.status ? { ...next, lastTransitionTime: old.lastTransitionTime ?? next.lastTransitionTime } : next;
+  return old ? conditions.map((c) => (c === old ? kept : c)) : [...conditions, kept];
+}
+
+/**
+ * What Kubernetes' CRD strategy and its naming and establishing controllers put in status: the
+ * names accepted, the CRD Established, the storage version recorded.
+ */
 export function initialCRDStatus(crd: CustomResourceDefinitionLike, now: string): CustomResourceDefinitionLike['status'] {
   const stored = storageVersion(crd);
   return {
-    conditions: [{ type: 'Established', status: 'False', lastTransitionTime: now, reason: 'NotServed', message: 'navarch does not serve custom resources yet' }],
-    acceptedNames: { plural: '', kind: '' },
+    conditions: [
+      { type: 'NamesAccepted', status: 'True', lastTransitionTime: now, reason: 'NoConflicts', message: 'no conflicts found' },
+      { type: 'Established', status: 'True', lastTransitionTime: now, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+    ],
+    acceptedNames: acceptedNames(crd),
     storedVersions: stored ? [stored] : [],
   };
 }
@@ -131,14 +152,25 @@ export const customresourcedefinitions: ResourceDef = {
   },
   prepareForUpdate(obj) {
     const crd = obj as CustomResourceDefinitionLike;
+    crd.status ??= {};
+    crd.status.acceptedNames = acceptedNames(crd);
     const stored = storageVersion(crd);
-    if (!stored || !crd.status) return;
+    if (!stored) return;
     const list = crd.status.storedVersions ?? [];
     if (!list.includes(stored)) crd.status.storedVersions = [...list, stored];
   },
-  warnings: (obj) => {
-    const spec = (obj as CustomResourceDefinitionLike).spec;
-    return [CRD_NOT_SERVED_WARNING(`${spec?.names?.plural ?? ''}.${spec?.group ?? ''}`)];
+  // Deletion: the first request marks the CRD Terminating and adds the cleanup finalizer; the API
+  // server deletes the custom resources, then removes the finalizer, which deletes the CRD.
+  deletionPending: (obj) => !obj.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).includes(CRD_CLEANUP_FINALIZER),
+  markDeleting(obj) {
+    const crd = obj as CustomResourceDefinitionLike;
+    const finalizers = crd.metadata.finalizers ?? [];
+    if (!finalizers.includes(CRD_CLEANUP_FINALIZER)) crd.metadata.finalizers = [...finalizers, CRD_CLEANUP_FINALIZER];
+    crd.status ??= {};
+    crd.status.conditions = setCondition(crd.status.conditions ?? [], {
+      type: 'Terminating', status: 'True', lastTransitionTime: nowSeconds(), reason: 'InstanceDeletionPending',
+      message: 'CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon',
+    });
   },
   table: createdAtTable,
 };
