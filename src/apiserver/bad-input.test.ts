@@ -99,7 +99,8 @@ describe('bad input', () => {
     const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
     const pieces = ['{', '}', '[', ']', '"', ':', ',', 'null', 'true', '1e999', '-0', '"metadata"', '"name"', '"kind"',
       '"ConfigMap"', '"apiVersion"', '"v1"', '"data"', '\\u0000', '{"a":', '"$patch"', '"delete"', ' ', '\n', 'a: b', '- x'];
-    const types = ['application/json', 'application/yaml', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json'];
+    const types = ['application/json', 'application/yaml', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json',
+      'application/apply-patch+yaml'];
     await c.request('POST', CM, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' }, data: { a: '1' } } });
     const before = await count();
     let created = 0;
@@ -109,11 +110,17 @@ describe('bad input', () => {
       for (let j = 0; j < n; j++) body += pieces[rand(pieces.length)];
       const type = types[rand(types.length)];
       const patch = type.includes('patch');
-      const r = await c.request(patch ? 'PATCH' : rand(2) ? 'POST' : 'PUT', patch || rand(2) ? `${CM}/target` : CM, { rawBody: body, contentType: type });
+      const url = patch || rand(2) ? `${CM}/target${type.includes('apply') ? '?fieldManager=fuzz' : ''}` : CM;
+      const r = await c.request(patch ? 'PATCH' : rand(2) ? 'POST' : 'PUT', url, { rawBody: body, contentType: type });
       assert.ok(r.status < 500, `${r.status} for ${type} ${JSON.stringify(body)}: ${r.text}`);
       if (r.status === 201) created++;
     }
     assert.equal(await count(), before + created);
+    // Whatever random patches were accepted, the stored object is still a whole, valid ConfigMap.
+    const target = JSON.parse((await c.request('GET', `${CM}/target`)).text) as { kind: string; apiVersion: string; metadata: { name: string; uid: string }; data?: Record<string, unknown> };
+    assert.deepEqual([target.kind, target.apiVersion, target.metadata.name], ['ConfigMap', 'v1', 'target']);
+    assert.ok(target.metadata.uid);
+    assert.ok(Object.values(target.data ?? {}).every((v) => typeof v === 'string'), JSON.stringify(target.data));
     const health = await c.request('GET', '/healthz');
     assert.equal(health.text, 'ok');
   });
