@@ -94,7 +94,9 @@ function comparable(obj: Json, names: string[]): unknown {
   const uid = meta.uid as string;
   const annotations = Object.entries((meta.annotations ?? {}) as Record<string, string>)
     .filter(([k]) => !k.startsWith('deployment.kubernetes.io/'));
-  const rest: Json = { ...obj, metadata: { labels: meta.labels, annotations: Object.fromEntries(annotations), finalizers: meta.finalizers } };
+  // The ServiceLB controller adds its cleanup finalizer to LoadBalancer Services at its own pace.
+  const finalizers = ((meta.finalizers ?? []) as string[]).filter((f) => f !== 'service.kubernetes.io/load-balancer-cleanup');
+  const rest: Json = { ...obj, metadata: { labels: meta.labels, annotations: Object.fromEntries(annotations), finalizers: finalizers.length ? finalizers : undefined } };
   delete rest.status;
   const spec = rest.spec as Json | undefined;
   if (obj.kind === 'Service' && spec) {
